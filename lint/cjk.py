@@ -1,0 +1,78 @@
+"""Small shared helpers about Chinese text (character classes, widths, numbering markers)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN_RE = re.compile(f"[{HAN}]")
+CN_DIGITS = "〇零一二三四五六七八九十百千两"
+
+# Sentence-final marks (a paragraph normally ends with one of these, possibly followed by closers).
+TERMINAL = "。！？!?…"
+CLOSERS = "”’」』）)》〉】"
+# Marks that end a paragraph-like unit acceptably (terminal, or closer after terminal, or ：for lead-ins).
+END_PUNCT = TERMINAL + CLOSERS + "；：:;"
+
+# Numbering markers at the start of a line, GB/T 9704 levels and common variants.
+NUMBER_MARKER = re.compile(
+    rf"""^(?:
+        (?P<chapter>第[{CN_DIGITS}\d]+[章节篇部编条款])
+      | (?P<cn>[{CN_DIGITS}]+)(?P<cn_p>[、.．，,])
+      | [（(](?P<pcn>[{CN_DIGITS}]+)[）)](?P<pcn_p>[、.．]?)
+      | (?P<ar>\d{{1,3}})(?P<ar_p>[.．、)）](?!\d))
+      | [（(](?P<par>\d{{1,3}})[）)](?P<par_p>[、.．]?)
+      | (?P<circ>[\u2460-\u2473\u3251-\u325f])
+      | (?P<box>专栏|图|表|附件|附表|附图|链接|背景)\s*(?P<box_n>\d{{1,3}}|[{CN_DIGITS}]+)?(?=[\s：:　]|$)
+    )""",
+    re.X,
+)
+
+
+def is_han(ch: str) -> bool:
+    return bool(HAN_RE.match(ch))
+
+
+def display_width(s: str) -> int:
+    """Terminal columns: East Asian wide/full-width characters take two."""
+    w = 0
+    for ch in s:
+        if unicodedata.combining(ch):
+            continue
+        w += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return w
+
+
+def numbering_level(line: str) -> int | None:
+    """GB/T 9704 level of a numbered heading: 一、=1, （一）=2, 1.=3, （1）=4, ①=5; 第X章=0."""
+    m = NUMBER_MARKER.match(line)
+    if not m:
+        return None
+    if m.group("chapter"):
+        return 0
+    if m.group("cn"):
+        return 1
+    if m.group("pcn"):
+        return 2
+    if m.group("ar"):
+        return 3
+    if m.group("par"):
+        return 4
+    if m.group("circ"):
+        return 5
+    return None
+
+
+def looks_like_heading(line: str) -> bool:
+    """A line that reads as a heading rather than running text: short, no sentence punctuation
+    at its end, and either numbered (一、 （一） 1. 第一章 专栏1) or very short and comma-free."""
+    s = line.strip(" \t\u3000\r\n")
+    if not s or len(s) > 40:
+        return False
+    if s[-1] in "。！？!?；;，,、：:…—":
+        return False
+    if "。" in s:
+        return False
+    if NUMBER_MARKER.match(s):
+        return True
+    return len(s) <= 20 and "，" not in s and "," not in s

@@ -1,0 +1,210 @@
+"""Command line: ``jiaodui check`` and ``jiaodui rules``.
+
+Exit codes: 0 clean, 1 findings, 2 usage, configuration or input error.
+"""
+from __future__ import annotations
+
+import enum
+import os
+import sys
+import typing as t
+
+import click
+
+from lint import __version__
+
+
+class ExitStatus(enum.IntEnum):
+    CLEAN = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+def _split(values: t.Iterable[str]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _err(message: str) -> None:
+    click.echo(f"jiaodui: {message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="jiaodui")
+def cli() -> None:
+    """jiaodui（校对）：中文文本校对检查工具 / a proofreading linter for Chinese text."""
+
+
+def _format_choices() -> list[str]:
+    from lint.formats import FORMATS
+
+    return sorted(FORMATS)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", default="text", show_default=True,
+              type=click.Choice(_format_choices()), help="Report format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to FILE instead of standard output (exit code unchanged).")
+@click.option("--select", multiple=True, help="Rules to check: code, code prefix, name, category or ALL (comma-separated).")
+@click.option("--ignore", multiple=True, help="Rules not to check (same selectors as --select).")
+@click.option("--extend-select", multiple=True, help="Rules to check in addition to the configured selection.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Configuration file (jiaodui.toml or pyproject.toml); default: discovered upward.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print the unified diff that --fix would apply; change nothing.")
+@click.option("--stdin-filename", help="Path to report (and choose the reader by) when reading '-'.")
+@click.option("--encoding", help="Read files in this encoding instead of detecting it (e.g. gb18030).")
+@click.option("--cross-file/--no-cross-file", default=None,
+              help="Also find paragraphs duplicated across the checked files.")
+@click.option("-q", "--quiet", is_flag=True, help="Only the finding lines: no source excerpt, no summary.")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
+def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+          extend_select: tuple[str, ...], config_file: str | None, fix: bool, unsafe_fixes: bool, diff: bool,
+          stdin_filename: str | None, encoding: str | None, cross_file: bool | None, quiet: bool,
+          color: bool | None) -> None:
+    """Check PATHS (files or directories; '-' reads standard input)."""
+    from lint.config import find_config, load_settings
+    from lint.engine import Linter
+    from lint.errors import ConfigError, InputError
+    from lint.registry import default_registry
+    from lint.runner import RunOptions, check_one, collect, unified_diff
+
+    if not paths:
+        raise click.UsageError("no PATH given (use '-' for standard input)")
+    registry = default_registry()
+    try:
+        first = next((p for p in paths if p != "-"), stdin_filename or ".")
+        config_path = config_file or find_config(first if os.path.exists(first) else ".")
+        if config_file and not os.path.isfile(config_file):
+            raise ConfigError(f"{config_file}: 配置文件不存在 config file not found")
+        settings = load_settings(config_path, registry)
+        if select:
+            settings.select = _split(select)
+        settings.ignore += _split(ignore)
+        settings.extend_select += _split(extend_select)
+        if cross_file is not None:
+            settings.cross_file = cross_file
+        if encoding:
+            settings.encoding = encoding
+        linter = Linter(registry, settings)
+    except ConfigError as e:
+        _err(str(e))
+        sys.exit(ExitStatus.ERROR)
+
+    files, errors = collect(paths, settings)
+    opts = RunOptions(fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, encoding=settings.encoding)
+    results = []
+    diffs: list[str] = []
+    stdin_fixed: str | None = None
+    for path in files:
+        if path == "-":
+            name = stdin_filename or "<stdin>"
+            result = check_one(linter, name, opts, data=sys.stdin.buffer.read())
+            if fix and result.error is None:
+                stdin_fixed = result.fixed_text if result.fixed_text is not None else result.document.text
+        else:
+            result = check_one(linter, path, opts)
+        if result.error:
+            errors.append(result.error)
+        for note in result.notes:
+            click.echo(f"jiaodui: {note}", err=True)
+        if result.fixed_text is not None and result.original is not None:
+            if diff:
+                diffs.append(unified_diff(result.path, result.original.text, result.fixed_text))
+            elif fix and path != "-":
+                from lint.fixer import write_atomic
+
+                try:
+                    write_atomic(path, result.fixed_text, result.original.source)
+                except InputError as e:
+                    errors.append(str(e))
+        results.append(result)
+
+    if settings.cross_file:
+        docs = [r.document for r in results if r.document is not None]
+        extra = linter.lint_project(docs)
+        for r in results:
+            if r.document is not None and r.document.path in extra:
+                r.findings = linter.finish(r.document, r.findings + extra[r.document.path])
+
+    for e in errors:
+        _err(e)
+
+    if diff:
+        text = "".join(diffs)
+        _emit(text, output)
+        sys.exit(ExitStatus.ERROR if errors else ExitStatus.FINDINGS if text else ExitStatus.CLEAN)
+    if stdin_fixed is not None:
+        sys.stdout.write(stdin_fixed)
+        sys.stdout.flush()
+    else:
+        from lint.formats import renderer
+
+        use_color = color if color is not None else (output is None and sys.stdout.isatty()
+                                                      and "NO_COLOR" not in os.environ)
+        render = renderer(fmt)
+        if output:
+            try:
+                with open(output, "w", encoding="utf-8", newline="\n") as fh:
+                    render(results, registry, fh, color=False, quiet=quiet)
+            except OSError as e:
+                _err(f"{output}: 无法写入报告 cannot write report: {e.strerror or e}")
+                sys.exit(ExitStatus.ERROR)
+        else:
+            render(results, registry, sys.stdout, color=use_color, quiet=quiet)
+    if fix:
+        n = sum(r.fixed for r in results)
+        if n and not quiet:
+            click.echo(f"jiaodui: 已修复 {n} 处 fixed {n} finding(s)", err=True)
+    if errors:
+        sys.exit(ExitStatus.ERROR)
+    sys.exit(ExitStatus.FINDINGS if any(r.findings for r in results) else ExitStatus.CLEAN)
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        with open(output, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+
+
+@cli.command("rules")
+@click.argument("name", required=False)
+@click.option("--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "markdown", "json"]))
+def rules_cmd(name: str | None, fmt: str) -> None:
+    """List the rules, or print the documentation of rule NAME (code or name)."""
+    from lint.docs import rule_doc_markdown, rules_json, rules_markdown, rules_table
+    from lint.registry import default_registry
+
+    registry = default_registry()
+    if name:
+        rule = registry.get(name)
+        if rule is None:
+            import difflib
+
+            close = difflib.get_close_matches(name, [r.name for r in registry] + [r.code for r in registry], n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            _err(f"unknown rule '{name}'{hint}")
+            sys.exit(ExitStatus.ERROR)
+        click.echo(rules_json([rule]) if fmt == "json" else rule_doc_markdown(rule))
+        return
+    if fmt == "markdown":
+        click.echo(rules_markdown(registry), nl=False)
+    elif fmt == "json":
+        click.echo(rules_json(registry))
+    else:
+        click.echo(rules_table(registry))
+
+
+def main() -> None:
+    try:
+        cli(prog_name="jiaodui")
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

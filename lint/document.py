@@ -1,0 +1,158 @@
+"""One document model for every reader: the original text, ordered blocks with absolute
+code-point offsets, and a line index used only when reporting."""
+from __future__ import annotations
+
+import bisect
+import typing as t
+from dataclasses import dataclass, field
+
+# Masked characters in ``Block.prose`` (inline code, URLs, markup) are replaced by this
+# character, so that prose has the same length as the source and offsets stay exact.
+MASK = "\ufffc"
+
+# Block kinds.  Prose rules look at PROSE_KINDS; code, html and front matter are never prose.
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+LIST_ITEM = "list_item"
+QUOTE = "quote"
+TABLE_CELL = "table_cell"
+CODE = "code"
+HTML = "html"
+FRONT_MATTER = "front_matter"
+PROSE_KINDS = frozenset({HEADING, PARAGRAPH, LIST_ITEM, QUOTE, TABLE_CELL})
+
+
+@dataclass(slots=True)
+class Block:
+    """A structural unit of the document.
+
+    ``start``/``end`` are absolute offsets into ``Document.text``; ``prose`` is the same
+    slice with non-prose characters (inline code, URLs, link targets, markup, HTML)
+    replaced by :data:`MASK`, so ``len(prose) == end - start`` always.
+    """
+
+    kind: str
+    start: int
+    end: int
+    prose: str
+    index: int = 0
+    level: int | None = None  # heading level (Markdown #, or the numbering level in plain text)
+    # Reader facts rules may use: "marker" (a list/numbering marker outside the span, e.g. "1."),
+    # "setext", "ordered", "container" ("quote", "list"), "heading_like" (plain-text heuristics).
+    meta: dict[str, t.Any] = field(default_factory=dict)
+
+    @property
+    def is_prose(self) -> bool:
+        return self.kind in PROSE_KINDS
+
+
+class LineIndex:
+    """Converts absolute offsets to 1-based (line, column) in code points.
+
+    Line breaks are ``\\n``, ``\\r\\n`` and a lone ``\\r``; the text keeps them as they were.
+    """
+
+    __slots__ = ("starts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        starts = [0]
+        i = 0
+        n = len(text)
+        find = text.find
+        # Fast path: most files have no lone \r.
+        if "\r" not in text:
+            while True:
+                j = find("\n", i)
+                if j < 0:
+                    break
+                starts.append(j + 1)
+                i = j + 1
+        else:
+            while i < n:
+                c = text[i]
+                if c == "\n":
+                    starts.append(i + 1)
+                elif c == "\r":
+                    if i + 1 < n and text[i + 1] == "\n":
+                        i += 1
+                    starts.append(i + 1)
+                i += 1
+        self.starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of ``offset``."""
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def line_start(self, line: int) -> int:
+        return self.starts[line - 1]
+
+    def line_end(self, line: int) -> int:
+        """Offset of the end of 1-based ``line``, before its line break."""
+        if line < len(self.starts):
+            end = self.starts[line]
+            text = self._text
+            if end > 0 and text[end - 1] == "\n":
+                end -= 1
+            if end > 0 and text[end - 1] == "\r":
+                end -= 1
+            return end
+        return len(self._text)
+
+    def line_text(self, line: int) -> str:
+        return self._text[self.line_start(line) : self.line_end(line)]
+
+    @property
+    def count(self) -> int:
+        return len(self.starts)
+
+
+@dataclass(slots=True)
+class Source:
+    """How the text was stored, so ``--fix`` can write it back byte-faithfully."""
+
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"  # dominant style: "\n", "\r\n", "\r" (mixed files keep each break as is)
+    detected: bool = False  # encoding was guessed (e.g. GB18030) rather than UTF-8/BOM
+    digest: str | None = None  # hash of the bytes read; --fix refuses to write if the file changed
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    text: str
+    blocks: list[Block]
+    format: str = "text"  # "text" | "markdown" | ...
+    source: Source = field(default_factory=Source)
+    _lines: LineIndex | None = None
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+    def blocks_of(self, *kinds: str) -> t.Iterator[Block]:
+        """Blocks of the given kinds; with no kinds, every prose block."""
+        wanted = frozenset(kinds) if kinds else PROSE_KINDS
+        return (b for b in self.blocks if b.kind in wanted)
+
+    def prose_blocks(self) -> t.Iterator[Block]:
+        return self.blocks_of()
+
+    def block_at(self, offset: int) -> Block | None:
+        starts = [b.start for b in self.blocks]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.blocks[i].start <= offset < max(self.blocks[i].end, self.blocks[i].start + 1):
+            return self.blocks[i]
+        return None
+
+    def next_block(self, block: Block) -> Block | None:
+        i = block.index + 1
+        return self.blocks[i] if i < len(self.blocks) else None
+
+    def previous_block(self, block: Block) -> Block | None:
+        i = block.index - 1
+        return self.blocks[i] if i >= 0 else None

@@ -1,0 +1,101 @@
+"""Runs rules over documents: selection per file, suppression, severities, ordering.
+
+Pure data in, pure data out: no printing, no colours, no line/column strings.
+"""
+from __future__ import annotations
+
+import os
+import typing as t
+from dataclasses import dataclass, field
+
+from lint.config import Settings, severity_for
+from lint.document import Document
+from lint.model import Finding, Rule
+from lint.registry import Registry
+from lint.suppress import Suppressions
+
+
+@dataclass
+class Context:
+    """What a rule's check receives besides the document."""
+
+    options: t.Mapping[str, t.Any]
+    settings: Settings
+
+    def allowed_words(self) -> frozenset[str]:
+        return frozenset(self.settings.allow) | frozenset(self.options.get("allow", ()) or ())
+
+
+@dataclass
+class LintResult:
+    path: str
+    document: Document | None
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # the file could not be checked (message names the cause)
+    notes: list[str] = field(default_factory=list)  # e.g. "encoding detected: gb18030"
+    fixed: int = 0  # fixes applied by --fix
+    fixed_text: str | None = None  # text after fixes (None: unchanged or not fixing)
+    original: Document | None = None  # the document as read, when fixes changed it
+
+
+class Linter:
+    def __init__(self, registry: Registry, settings: Settings, rules: t.Sequence[Rule] | None = None) -> None:
+        self.registry = registry
+        self.settings = settings
+        self.rules = tuple(rules) if rules is not None else registry.select(
+            settings.select, settings.ignore, settings.extend_select)
+        self._contexts = {r.code: Context({**r.options, **settings.rule_options.get(r.name, {})}, settings)
+                          for r in registry}
+        self._severity = {r.code: severity_for(settings, r, registry) for r in registry}
+
+    def context(self, rule: Rule) -> Context:
+        return self._contexts[rule.code]
+
+    def rules_for(self, path: str) -> tuple[Rule, ...]:
+        ignored = self.settings.ignored_for(path)
+        if not ignored:
+            return self.rules
+        drop = {r.code for sel in ignored for r in self.registry.matching(sel)}
+        return tuple(r for r in self.rules if r.code not in drop)
+
+    def _stamp(self, rule: Rule, f: Finding) -> Finding:
+        from dataclasses import replace
+
+        return replace(f, rule=rule, severity=f.severity or self._severity[rule.code])
+
+    def lint(self, doc: Document) -> list[Finding]:
+        """All findings of the selected per-document rules, sorted and with suppressions applied."""
+        out: list[Finding] = []
+        for rule in self.rules_for(doc.path):
+            ctx = self._contexts[rule.code]
+            for f in rule.check(doc, ctx):
+                out.append(self._stamp(rule, f))
+        return self.finish(doc, out)
+
+    def finish(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        sup = Suppressions(doc, self.registry) if doc.format == "markdown" else None
+        if sup:
+            pos = doc.lines.position
+            findings = [f for f in findings if not sup.suppressed(pos(f.start)[0], f.rule.code)]
+        unique = {(f.start, f.end, f.rule.code, f.message): f for f in findings}
+        return sorted(unique.values(), key=lambda f: (f.start, f.end, f.rule.code, f.message))
+
+    def lint_project(self, docs: t.Sequence[Document]) -> dict[str, list[Finding]]:
+        """Cross-file findings (rules with ``check_project``), grouped by document path."""
+        out: dict[str, list[Finding]] = {}
+        for rule in self.rules:
+            if rule.check_project is None:
+                continue
+            ctx = self._contexts[rule.code]
+            for doc, f in rule.check_project(docs, ctx):
+                if rule in self.rules_for(doc.path):
+                    out.setdefault(doc.path, []).append(self._stamp(rule, f))
+        return out
+
+
+def display_path(path: str) -> str:
+    """Paths as the user gave them, relative when under the working directory."""
+    if os.path.isabs(path):
+        rel = os.path.relpath(path)
+        return path if rel.startswith("..") else rel
+    return path

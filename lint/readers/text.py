@@ -1,0 +1,85 @@
+"""Plain-text reader: blank lines separate blocks; in chunks without blank lines, each line
+is a paragraph when the lines read as whole paragraphs, else the chunk is one hard-wrapped
+paragraph.  Heading-like lines (short, numbered, unpunctuated) always stand alone."""
+from __future__ import annotations
+
+import re
+
+from lint.cjk import END_PUNCT, looks_like_heading, numbering_level
+from lint.document import HEADING, PARAGRAPH, Block, Document, Source
+from lint.readers.inline import mask_plain
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_SPACE = " \t\u3000\ufeff"
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end-without-break) of every line."""
+    out = []
+    for m in _LINE.finditer(text):
+        if m.start() == len(text) and m.start() > 0:
+            break
+        s = m.group()
+        out.append((m.start(), m.start() + len(s.rstrip("\r\n"))))
+        if m.end() == len(text):
+            break
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _SPACE:
+        start += 1
+    while end > start and text[end - 1] in _SPACE:
+        end -= 1
+    return start, end
+
+
+def _is_indented(text: str, start: int) -> bool:
+    return text.startswith("\u3000", start) or text.startswith("  ", start) or text.startswith("\t", start)
+
+
+def read_text(path: str, text: str, source: Source | None = None) -> Document:
+    lines = _lines(text)
+    spans: list[tuple[int, int, bool]] = []  # (start, end, heading_like)
+    chunk: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        if not chunk:
+            return
+        stripped = [_strip(text, s, e) for s, e in chunk]
+        heading = [looks_like_heading(text[s:e]) for s, e in stripped]
+        # One paragraph per line when lines end like paragraphs or are indented like paragraphs.
+        body = [i for i, h in enumerate(heading) if not h]
+        ends = sum(1 for i in body[:-1] if text[stripped[i][1] - 1] in END_PUNCT)
+        indented = sum(1 for i in body if _is_indented(text, chunk[i][0]))
+        per_line = len(body) <= 1 or ends * 2 >= len(body) - 1 or indented * 2 >= len(body)
+        run: list[int] = []
+
+        def close_run() -> None:
+            if run:
+                spans.append((stripped[run[0]][0], stripped[run[-1]][1], False))
+                run.clear()
+
+        for i, (s, e) in enumerate(stripped):
+            if heading[i] or per_line:
+                close_run()
+                spans.append((s, e, heading[i]))
+            else:
+                run.append(i)
+        close_run()
+        chunk.clear()
+
+    for s, e in lines:
+        if text[s:e].strip(_SPACE) == "":
+            flush()
+        else:
+            chunk.append((s, e))
+    flush()
+
+    blocks = []
+    for i, (s, e, heading) in enumerate(spans):
+        raw = text[s:e]
+        level = numbering_level(raw) if heading else None
+        blocks.append(Block(kind=HEADING if heading else PARAGRAPH, start=s, end=e, prose=mask_plain(raw),
+                            index=i, level=level, meta={"heading_like": heading}))
+    return Document(path=path, text=text, blocks=blocks, format="text", source=source or Source())
