@@ -98,4 +98,4 @@ def display_path(path: str) -> str:
     if os.path.isabs(path):
         rel = os.path.relpath(path)
         return path if rel.startswith("..") else rel
-    return path
+    return os.path.normpath(path) if path.startswith("./") else path

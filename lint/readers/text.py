@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from lint.cjk import END_PUNCT, looks_like_heading, numbering_level
+from lint.cjk import END_PUNCT, NUMBER_MARKER, looks_like_heading, numbering_level
 from lint.document import HEADING, PARAGRAPH, Block, Document, Source
 from lint.readers.inline import mask_plain
 
@@ -48,6 +48,13 @@ def read_text(path: str, text: str, source: Source | None = None) -> Document:
             return
         stripped = [_strip(text, s, e) for s, e in chunk]
         heading = [looks_like_heading(text[s:e]) for s, e in stripped]
+        if len(chunk) > 1:
+            # In a hard-wrapped chunk every line is short and unpunctuated; an unnumbered line
+            # is a heading there only when clearly shorter than the chunk's body lines.
+            longest = max(e - s for s, e in stripped)
+            for i, (s, e) in enumerate(stripped):
+                if heading[i] and numbering_level(text[s:e]) is None and not NUMBER_MARKER.match(text[s:e]):
+                    heading[i] = (e - s) < 0.6 * longest
         # One paragraph per line when lines end like paragraphs or are indented like paragraphs.
         body = [i for i, h in enumerate(heading) if not h]
         ends = sum(1 for i in body[:-1] if text[stripped[i][1] - 1] in END_PUNCT)

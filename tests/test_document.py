@@ -1,0 +1,134 @@
+"""The document model: block kinds, exact offsets, masking, and the line index."""
+from __future__ import annotations
+
+import pytest
+
+from lint.document import CODE, FRONT_MATTER, HEADING, HTML, LIST_ITEM, MASK, PARAGRAPH, QUOTE, TABLE_CELL, LineIndex
+from lint.readers import parse
+
+
+def kinds(doc):
+    return [(b.kind, doc.text[b.start:b.end]) for b in doc.blocks]
+
+
+def test_line_index_handles_every_newline_style():
+    text = "甲\r\n乙\n丙\r丁"
+    li = LineIndex(text)
+    assert [li.position(text.index(c)) for c in "甲乙丙丁"] == [(1, 1), (2, 1), (3, 1), (4, 1)]
+    assert li.line_text(1) == "甲" and li.line_text(3) == "丙" and li.line_text(4) == "丁"
+    assert li.position(len(text)) == (4, 2)
+
+
+def test_columns_count_code_points_not_utf16_units():
+    text = "𠀀𠀁的的"  # CJK Extension B: two UTF-16 units each, one code point
+    assert LineIndex(text).position(2) == (1, 3)
+
+
+def test_plain_text_blocks_and_headings():
+    text = "一、总体要求\n\n（一）主要目标\n\n　　我们要加强领导，压实责任。\n\n专栏2 国家网络安全宣传周\n网民的网络安全意识，关乎人民群众的切身利益。\n"
+    doc = parse("a.txt", text)
+    assert kinds(doc) == [
+        (HEADING, "一、总体要求"), (HEADING, "（一）主要目标"),
+        (PARAGRAPH, "我们要加强领导，压实责任。"),  # indentation is not part of the block
+        (HEADING, "专栏2 国家网络安全宣传周"), (PARAGRAPH, "网民的网络安全意识，关乎人民群众的切身利益。"),
+    ]
+    assert [b.level for b in doc.blocks[:2]] == [1, 2]
+
+
+def test_plain_text_one_paragraph_per_line_without_blank_lines():
+    text = "第一段说明情况。\n第二段提出要求。\n第三段作出部署。\n"
+    doc = parse("a.txt", text)
+    assert [doc.text[b.start:b.end] for b in doc.blocks] == ["第一段说明情况。", "第二段提出要求。", "第三段作出部署。"]
+
+
+def test_plain_text_hard_wrapped_paragraph_is_one_block():
+    text = "各地要加快推进基础设施\n建设，确保按期完工，并且\n做好安全生产工作。\n"
+    doc = parse("a.txt", text)
+    assert len(doc.blocks) == 1
+    assert doc.text[doc.blocks[0].start:doc.blocks[0].end] == text.rstrip("\n")
+
+
+def test_plain_text_masks_urls_and_emails():
+    text = "详见https://example.com/a,b?x=1，或写信给 someone@example.org。"
+    (b,) = parse("a.txt", text).blocks
+    assert "example" not in b.prose and len(b.prose) == b.end - b.start
+    assert b.prose.startswith("详见" + MASK) and b.prose.endswith("。")
+
+
+MD = """---
+title: 测试
+---
+
+# 标题 一
+
+这是`代码的的`段落，见[链接文字](https://a.com/x,y)。
+第二行 **粗体** <span>标签</span>
+
+> 引用内容
+> 第二行
+
+- 项目一
+- 项目二
+
+3. 第三
+4) 第四
+
+```python
+print("代码块，，")
+```
+
+    缩进代码块
+
+<div>
+HTML 块
+</div>
+
+| 甲 | 乙 |
+|---|---|
+| 单元 | 格子 |
+"""
+
+
+def test_markdown_blocks():
+    doc = parse("a.md", MD)
+    got = [(b.kind, b.level) for b in doc.blocks]
+    assert got == [(FRONT_MATTER, None), (HEADING, 1), (PARAGRAPH, None), (QUOTE, None),
+                   (LIST_ITEM, None), (LIST_ITEM, None), (LIST_ITEM, None), (LIST_ITEM, None),
+                   (CODE, None), (CODE, None), (HTML, None),
+                   (TABLE_CELL, None), (TABLE_CELL, None), (TABLE_CELL, None), (TABLE_CELL, None)]
+    items = [b for b in doc.blocks if b.kind == LIST_ITEM]
+    assert [b.meta["marker"] for b in items] == ["-", "-", "3.", "4)"]
+
+
+def test_markdown_offsets_round_trip_and_masking():
+    doc = parse("a.md", MD)
+    para = next(b for b in doc.blocks if b.kind == PARAGRAPH)
+    src = doc.text[para.start:para.end]
+    assert src.startswith("这是`代码的的`段落") and src.endswith("</span>")
+    assert len(para.prose) == len(src)
+    # Inline code, link target, emphasis markers and HTML tags are masked; link text is prose.
+    assert "代码的的" not in para.prose and "https" not in para.prose and "span" not in para.prose
+    assert "链接文字" in para.prose and "粗体" in para.prose and "标签" in para.prose
+    quote = next(b for b in doc.blocks if b.kind == QUOTE)
+    assert doc.text[quote.start:quote.end] == "引用内容\n> 第二行"
+    assert quote.prose == "引用内容\n" + MASK * 2 + "第二行"
+    heading = next(b for b in doc.blocks if b.kind == HEADING)
+    assert doc.text[heading.start:heading.end] == "标题 一"
+    assert doc.lines.position(heading.start) == (5, 3)
+    cells = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == TABLE_CELL]
+    assert cells == ["甲", "乙", "单元", "格子"]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_markdown_positions_with_crlf(newline):
+    text = newline.join(["# 标题", "", "正文第一段。", "", "- 项目"]) + newline
+    doc = parse("a.md", text)
+    assert [doc.lines.position(b.start) for b in doc.blocks] == [(1, 3), (3, 1), (5, 3)]
+    assert [doc.text[b.start:b.end] for b in doc.blocks] == ["标题", "正文第一段。", "项目"]
+
+
+def test_block_prose_always_has_the_source_length():
+    for path, text in (("a.md", MD), ("a.txt", MD)):
+        doc = parse(path, text)
+        for b in doc.blocks:
+            assert len(b.prose) == b.end - b.start
