@@ -60,10 +60,26 @@ def _format_choices() -> list[str]:
               help="Also find paragraphs duplicated across the checked files.")
 @click.option("-q", "--quiet", is_flag=True, help="Only the finding lines: no source excerpt, no summary.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
+@click.option("--diff-base", metavar="REV",
+              help="Only report findings on lines added or changed since REV (git; merge base with HEAD).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Only report findings not recorded in FILE (see --write-baseline).")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Record the current findings in FILE and exit 0.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Check files in N processes (0: one per CPU); output is identical to -j 1.")
+@click.option("--exit-non-zero-on-fix", is_flag=True,
+              help="With --fix: exit 1 when a file was changed, even if nothing is left to report.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply 'exclude' to files named on the command line too (for pre-commit).")
+@click.option("--annotate", "annotate_out", type=click.Path(dir_okay=False), metavar="OUT.docx",
+              help="Write a copy of the checked .docx with a Word comment (批注) at each finding.")
 def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
           extend_select: tuple[str, ...], config_file: str | None, fix: bool, unsafe_fixes: bool, diff: bool,
           stdin_filename: str | None, encoding: str | None, cross_file: bool | None, quiet: bool,
-          color: bool | None) -> None:
+          color: bool | None, diff_base: str | None = None, baseline_file: str | None = None,
+          write_baseline_file: str | None = None, jobs: int = 1, exit_non_zero_on_fix: bool = False,
+          force_exclude: bool = False, annotate_out: str | None = None) -> None:
     """Check PATHS (files or directories; '-' reads standard input)."""
     from lint.config import find_config, load_settings
     from lint.engine import Linter
@@ -94,21 +110,29 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
         sys.exit(ExitStatus.ERROR)
 
     files, errors = collect(paths, settings)
+    if force_exclude:
+        files = [f for f in files if f == "-" or not settings.is_excluded(f)]
+    line_filter = _diff_base_filter(diff_base, files, fix, diff)
     opts = RunOptions(fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, encoding=settings.encoding)
     results = []
     diffs: list[str] = []
     stdin_fixed: str | None = None
+    from lint.progress import Progress
+
+    progress = Progress(len(files))
+    pre = _check_parallel(linter, files, opts, jobs)
     for path in files:
         if path == "-":
             name = stdin_filename or "<stdin>"
-            result = check_one(linter, name, opts, data=sys.stdin.buffer.read())
+            result = check_one(linter, name, _docx_opts(name, opts), data=sys.stdin.buffer.read())
             if fix and result.error is None:
                 stdin_fixed = result.fixed_text if result.fixed_text is not None else result.document.text
         else:
-            result = check_one(linter, path, opts)
+            result = pre.pop(path, None) or check_one(linter, path, _docx_opts(path, opts))
         if result.error:
             errors.append(result.error)
         for note in result.notes:
+            progress.clear()
             click.echo(f"jiaodui: {note}", err=True)
         if result.fixed_text is not None and result.original is not None:
             if diff:
@@ -121,6 +145,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
                 except InputError as e:
                     errors.append(str(e))
         results.append(result)
+        progress.advance(path)
+    progress.clear()
 
     if settings.cross_file:
         docs = [r.document for r in results if r.document is not None]
@@ -128,6 +154,11 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
         for r in results:
             if r.document is not None and r.document.path in extra:
                 r.findings = linter.finish(r.document, r.findings + extra[r.document.path])
+
+    _ci_filters(results, line_filter, baseline_file, write_baseline_file, errors, quiet)
+
+    if annotate_out:
+        _annotate(results, annotate_out, errors, quiet)
 
     for e in errors:
         _err(e)
@@ -160,7 +191,112 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
             click.echo(f"jiaodui: 已修复 {n} 处 fixed {n} finding(s)", err=True)
     if errors:
         sys.exit(ExitStatus.ERROR)
+    if fix and exit_non_zero_on_fix and any(r.fixed for r in results):
+        sys.exit(ExitStatus.FINDINGS)
     sys.exit(ExitStatus.FINDINGS if any(r.findings for r in results) else ExitStatus.CLEAN)
+
+
+def _diff_base_filter(rev: str | None, files: list[str], fix: bool, diff: bool):
+    """--diff-base: the changed lines per file (exit 2 with a hint when REV is missing)."""
+    if not rev:
+        return None
+    if fix or diff:
+        raise click.UsageError("--diff-base cannot be combined with --fix/--diff "
+                               "(fixes would change lines outside the edits)")
+    if "-" in files:
+        raise click.UsageError("--diff-base cannot check standard input ('-')")
+    from lint.gitdiff import DiffBaseError, LineFilter, changed_lines
+
+    try:
+        top, changed, tracked = changed_lines(rev, os.path.dirname(os.path.abspath(files[0])) if files else ".")
+    except DiffBaseError as e:
+        _err(str(e))
+        sys.exit(ExitStatus.ERROR)
+    return LineFilter(top, changed, tracked)
+
+
+def _check_parallel(linter, files: list[str], opts, jobs: int):
+    """-j N: the plain files are checked in worker processes; ``.pop(path, None)`` returns a
+    file's result (None for files left to the main loop: standard input, .docx, or all of them
+    in a serial run).  Results arrive in file order, while the loop consumes them."""
+    plain = [f for f in files if f != "-" and not f.lower().endswith(".docx")]
+    if jobs == 1 or len(plain) < 2:
+        return {}
+    from lint.parallel import iter_check_files
+
+    class Results:
+        def __init__(self) -> None:
+            self.wanted = set(plain)
+            self.stream = zip(plain, iter_check_files(linter, plain, opts, jobs))
+
+        def pop(self, path: str, default=None):
+            if path not in self.wanted:
+                return default
+            self.wanted.discard(path)
+            for done, result in self.stream:
+                if done == path:
+                    return result
+            return default
+
+    return Results()
+
+
+def _ci_filters(results, line_filter, baseline_file: str | None, write_baseline_file: str | None,
+                errors: list[str], quiet: bool) -> None:
+    """--diff-base, then --write-baseline (records and exits), then --baseline."""
+    if line_filter is not None:
+        for r in results:
+            if r.document is not None and r.findings:
+                lines = line_filter.lines_for(r.path)
+                r.findings = [f for f in r.findings if line_filter.keep(r.document, f, lines)]
+    if not (baseline_file or write_baseline_file):
+        return
+    from lint import baseline
+
+    try:
+        if write_baseline_file:
+            n = baseline.write(write_baseline_file, results)
+            for e in errors:
+                _err(e)
+            if not quiet:
+                _err(f"已将 {n} 个问题记入基线 recorded {n} finding(s) in {write_baseline_file}")
+            sys.exit(ExitStatus.ERROR if errors else ExitStatus.CLEAN)
+        baseline.filter_new(baseline_file, results)
+    except baseline.BaselineError as e:
+        _err(str(e))
+        sys.exit(ExitStatus.ERROR)
+
+
+def _docx_opts(path: str, opts):
+    """Fixes are text edits and cannot be written into a Word file: check .docx without them."""
+    if not path.lower().endswith(".docx") or not (opts.fix or opts.diff):
+        return opts
+    from lint.runner import RunOptions
+
+    _err(f"{path}: .docx 不能自动修复，可用 --annotate OUT.docx 生成带批注的副本 "
+         "(fixes are not applied to .docx; use --annotate)")
+    return RunOptions(encoding=opts.encoding)
+
+
+def _annotate(results, out: str, errors: list[str], quiet: bool) -> None:
+    """--annotate: comment the one checked .docx into ``out``."""
+    from lint.errors import InputError
+
+    docx = [r for r in results if r.document is not None and r.document.format == "docx"]
+    if len(docx) != 1 or docx[0].path == "-" or not os.path.isfile(docx[0].path):
+        errors.append(f"--annotate 需要恰好一个 .docx 文件 needs exactly one .docx file to check "
+                      f"(got {len(docx)})")
+        return
+    from lint.annotate import annotate
+
+    r = docx[0]
+    try:
+        n = annotate(r.path, out, r.document, r.findings)
+    except InputError as e:
+        errors.append(str(e))
+        return
+    if not quiet:
+        click.echo(f"jiaodui: 已写入 {n} 条批注：{out} (wrote {n} comment(s))", err=True)
 
 
 def _emit(text: str, output: str | None) -> None:

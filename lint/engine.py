@@ -5,6 +5,7 @@ Pure data in, pure data out: no printing, no colours, no line/column strings.
 from __future__ import annotations
 
 import os
+import re
 import typing as t
 from dataclasses import dataclass, field
 
@@ -66,9 +67,10 @@ class Linter:
     def lint(self, doc: Document) -> list[Finding]:
         """All findings of the selected per-document rules, sorted and with suppressions applied."""
         out: list[Finding] = []
+        checked = _without_surrogates(doc)
         for rule in self.rules_for(doc.path):
             ctx = self._contexts[rule.code]
-            for f in rule.check(doc, ctx):
+            for f in rule.check(checked, ctx):
                 out.append(self._stamp(rule, f))
         return self.finish(doc, out)
 
@@ -87,10 +89,28 @@ class Linter:
             if rule.check_project is None:
                 continue
             ctx = self._contexts[rule.code]
-            for doc, f in rule.check_project(docs, ctx):
+            for doc, f in rule.check_project([_without_surrogates(d) for d in docs], ctx):
                 if rule in self.rules_for(doc.path):
                     out.setdefault(doc.path, []).append(self._stamp(rule, f))
         return out
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(doc: Document) -> Document:
+    """``doc`` with lone surrogates replaced by U+FFFD (one code point each, so offsets hold).
+
+    Decoded files never contain them, but API callers may pass text read with
+    ``errors="surrogateescape"``, and C/Rust-backed libraries (OpenCC, rjieba) refuse them.
+    """
+    if not _SURROGATE.search(doc.text):
+        return doc
+    from dataclasses import replace
+
+    sub = _SURROGATE.sub
+    blocks = [replace(b, prose=sub("\ufffd", b.prose)) for b in doc.blocks]
+    return replace(doc, text=sub("\ufffd", doc.text), blocks=blocks, _lines=None)
 
 
 def display_path(path: str) -> str:

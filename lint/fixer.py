@@ -65,13 +65,30 @@ def fix_document(doc: Document, lint: t.Callable[[Document], list[Finding]], uns
     total = 0
     findings = lint(doc)
     for _ in range(MAX_ROUNDS):
-        text, n = apply_fixes(doc.text, findings, unsafe)
+        text, n = apply_fixes(doc.text, _native_newlines(findings, doc.source.newline), unsafe)
         if n == 0 or text == doc.text:
             break
         total += n
         doc = parse(doc.path, text, doc.source)
         findings = lint(doc)
     return doc, total, findings
+
+
+def _native_newlines(findings: list[Finding], newline: str) -> list[Finding]:
+    """Line breaks a fix inserts take the file's own style (a CRLF file stays CRLF)."""
+    if newline == "\n":
+        return findings
+    import dataclasses
+    import re
+
+    out = []
+    for f in findings:
+        if f.fix is not None and any("\n" in e.replacement for e in f.fix.edits):
+            edits = tuple(dataclasses.replace(e, replacement=re.sub(r"\r\n|\n", newline, e.replacement))
+                          for e in f.fix.edits)
+            f = dataclasses.replace(f, fix=dataclasses.replace(f.fix, edits=edits))
+        out.append(f)
+    return out
 
 
 def encode(text: str, source: Source) -> bytes:
@@ -93,15 +110,18 @@ def write_atomic(path: str, text: str, source: Source) -> None:
         data = encode(text, source)
     except UnicodeEncodeError as e:
         raise InputError(path, f"修复后的文本无法用 {source.encoding} 编码 fixed text not encodable: {e.reason}") from None
+    # Write through a symbolic link to its target: replacing the link with a regular file would
+    # silently detach it.
+    target = os.path.realpath(path) if os.path.islink(path) else path
     try:
-        with open(path, "rb") as fh:
+        with open(target, "rb") as fh:
             current = fh.read()
     except OSError as e:
         raise InputError(path, f"cannot re-read before writing: {e.strerror or e}") from None
     if source.digest is not None and hashlib.blake2b(current, digest_size=16).hexdigest() != source.digest:
         raise InputError(path, "文件在检查期间被修改，未写入 file changed while it was being checked; not written")
-    directory = os.path.dirname(os.path.abspath(path))
-    mode = os.stat(path).st_mode & 0o7777
+    directory = os.path.dirname(os.path.abspath(target))
+    mode = os.stat(target).st_mode & 0o7777
     fd, tmp = tempfile.mkstemp(prefix=".jiaodui-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -109,7 +129,7 @@ def write_atomic(path: str, text: str, source: Source) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         try:
             os.unlink(tmp)

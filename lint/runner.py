@@ -19,12 +19,27 @@ class RunOptions:
     encoding: str | None = None
 
 
-def collect(paths: t.Sequence[str], settings: Settings) -> tuple[list[str], list[str]]:
-    """Files to check and error messages (missing paths, directories with nothing to check).
+class FoundPath(str):
+    """A path found by walking a directory rather than named by the user: if it turns out to be
+    binary it is skipped with a note; a binary file named explicitly is an error."""
+
+    __slots__ = ()
+
+
+def collect(paths: t.Sequence[str], settings: Settings, respect_gitignore: bool | None = None
+            ) -> tuple[list[str], list[str]]:
+    """Files to check and error messages (missing paths, unreadable directories, directories
+    with nothing to check).
 
     Explicitly named files are always checked; directories are walked for files matching
-    ``include`` and not ``exclude``.
+    ``include`` and not ``exclude``.  Inside a git work tree, paths git ignores (.gitignore,
+    .git/info/exclude, the global excludes file) are skipped too, unless ``respect_gitignore``
+    is False (default: ``settings.respect_gitignore``, True when the setting does not exist).
+    Symbolic links to directories are not followed (no loops); an unreadable directory gives
+    one message and the rest is still walked.
     """
+    if respect_gitignore is None:
+        respect_gitignore = getattr(settings, "respect_gitignore", True)
     files: list[str] = []
     errors: list[str] = []
     for p in paths:
@@ -33,21 +48,77 @@ def collect(paths: t.Sequence[str], settings: Settings) -> tuple[list[str], list
         elif os.path.isfile(p):
             files.append(p)
         elif os.path.isdir(p):
-            found = []
-            for root, dirs, names in os.walk(p, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not settings.is_excluded(os.path.join(root, d)))
-                for n in sorted(names):
-                    fp = os.path.join(root, n)
-                    if settings.is_included(fp) and not settings.is_excluded(fp) and os.path.isfile(fp):
-                        found.append(fp)
+            listed = _git_files(p) if respect_gitignore else None
+            found = _walk(p, settings, errors) if listed is None else _filter(listed, settings)
             if not found:
                 errors.append(f"{p}: 目录中没有可检查的文件 no checkable files (include: {', '.join(settings.include)})")
             files.extend(found)
+        elif os.path.islink(p):
+            errors.append(f"{p}: 符号链接无法解析（目标不存在或循环链接） broken or looping symbolic link")
         elif os.path.lexists(p):
             errors.append(f"{p}: 不是普通文件 not a regular file")
         else:
             errors.append(f"{p}: 路径不存在 no such file or directory")
     return list(dict.fromkeys(files)), errors
+
+
+def _walk(top: str, settings: Settings, errors: list[str]) -> list[str]:
+    found: list[str] = []
+    seen: set[str] = set()
+
+    def onerror(e: OSError) -> None:
+        errors.append(f"{e.filename or top}: 无法读取目录 cannot read directory: {e.strerror or e}")
+
+    for root, dirs, names in os.walk(top, onerror=onerror, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not settings.is_excluded(os.path.join(root, d)))
+        for n in sorted(names):
+            fp = os.path.join(root, n)
+            if settings.is_included(fp) and not settings.is_excluded(fp) and os.path.isfile(fp):
+                # Two links to one file: check (and fix) it once.
+                real = os.path.realpath(fp)
+                if real not in seen:
+                    seen.add(real)
+                    found.append(FoundPath(fp))
+    return found
+
+
+def _filter(listed: list[str], settings: Settings) -> list[str]:
+    found: list[str] = []
+    seen: set[str] = set()
+    for fp in listed:
+        if settings.is_included(fp) and not settings.is_excluded(fp) and os.path.isfile(fp):
+            real = os.path.realpath(fp)
+            if real not in seen:
+                seen.add(real)
+                found.append(FoundPath(fp))
+    return found
+
+
+def _git_files(top: str) -> list[str] | None:
+    """Files under ``top`` that git does not ignore (tracked or untracked), as paths joined to
+    ``top``; None when ``top`` is not in a git work tree or git is unavailable (then walk)."""
+    import shutil
+    import subprocess
+
+    git = shutil.which("git")
+    if git is None:
+        return None
+    cmd = [git, "-C", top, "ls-files", "--cached", "--others", "--exclude-standard", "-z", "--", "."]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if proc.returncode != 0:
+        return None  # not a work tree, a bare repository, "dubious ownership", ...
+    names = [os.fsdecode(n) for n in proc.stdout.split(b"\0") if n]
+    if not names:
+        # Nothing listed: an ignored directory named explicitly is still checked, by walking it.
+        ignored = subprocess.run([git, "-C", top, "check-ignore", "-q", "."], capture_output=True,
+                                 timeout=60, check=False)
+        if ignored.returncode == 0:
+            return None
+    # --cached lists tracked files deleted from the work tree and submodules: keep real files.
+    return sorted(os.path.join(top, n) for n in names)
 
 
 def check_one(linter: Linter, path: str, opts: RunOptions, data: bytes | None = None) -> LintResult:
@@ -57,6 +128,10 @@ def check_one(linter: Linter, path: str, opts: RunOptions, data: bytes | None = 
     try:
         doc = read_bytes(path, data, opts.encoding) if data is not None else read_path(path, opts.encoding)
     except InputError as e:
+        from lint.readers.decode import BinaryFileError
+
+        if isinstance(e, BinaryFileError) and isinstance(path, FoundPath):
+            return LintResult(path, None, notes=[str(e)])  # found by a walk: skipped, not an error
         return LintResult(path, None, error=str(e))
     result = LintResult(path, doc)
     if doc.source.detected:

@@ -9,6 +9,13 @@ import importlib
 
 FAMILIES = (
     "rules.pagination",
+    "rules.structure",
+    "rules.punctuation",
+    "rules.spacing",
+    "rules.numbers",
+    "rules.repetition",
+    "rules.typo",
+    "rules.script",
 )
 
 

@@ -41,7 +41,7 @@ def test_fixture(rule_name, path, update_goldens):
     assert got, f"{rel(path)} is a bad-case fixture but the rule found nothing"
     if after != doc.text:
         assert fixed_file.exists(), f"missing fix golden {rel(fixed_file)}"
-        assert after == fixed_file.read_text(encoding="utf-8")
+        assert after == fixed_file.read_bytes().decode("utf-8")  # bytes: keep CRLF as written
         # Fixing is idempotent: a second round changes nothing.
         assert fixed_text(reparse(doc, after), linter) == after
     else:

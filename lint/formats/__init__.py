@@ -12,6 +12,11 @@ import typing as t
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_format",
+    "html": "html",
+    "concise": "concise",
+    "github": "github",
+    "rdjson": "rdjson",
+    "sarif": "sarif",
 }
 
 

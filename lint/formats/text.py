@@ -45,7 +45,12 @@ def render(results, registry, out: t.TextIO, *, color: bool = False, quiet: bool
             line, col, end_line, end_col = span_positions(doc, f)
             counts[f.severity.value] += 1
             sev = _c(f.severity.value, _COLORS[f.severity.value], color)
-            head = f"{path}:{line}:{col}: {_c(f.rule.code, '1', color)} [{f.rule.name}] {sev}: {f.message}"
+            where = f"{line}:{col}"
+            if doc.format == "docx":  # Word has no lines: paragraph number and character in it
+                from lint.readers.docx import location
+
+                where = "第{}段第{}字".format(*location(doc, f.start))
+            head = f"{path}:{where}: {_c(f.rule.code, '1', color)} [{f.rule.name}] {sev}: {f.message}"
             out.write(head + "\n")
             if quiet:
                 continue

@@ -8,6 +8,7 @@ from lint.readers.decode import decode
 from lint.readers.text import read_text
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+DOCX_SUFFIXES = (".docx",)
 
 
 def parse(path: str, text: str, source=None) -> Document:
@@ -21,6 +22,11 @@ def parse(path: str, text: str, source=None) -> Document:
 
 def read_bytes(path: str, data: bytes, encoding: str | None = None) -> Document:
     import hashlib
+
+    if path.lower().endswith(DOCX_SUFFIXES):  # a zip of XML, not text: its own reader
+        from lint.readers.docx import read_docx
+
+        return read_docx(path, data)
 
     text, source = decode(data, path, encoding)
     source.digest = hashlib.blake2b(data, digest_size=16).hexdigest()

@@ -10,15 +10,17 @@ from lint.document import MASK
 _URL = re.compile(
     r"(?:[a-zA-Z][a-zA-Z0-9+.-]{1,15}://|www\.)[^\s<>\"'\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’（）【】《》]+"
 )
-_EMAIL = re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# ASCII local part starting a run: ``\w`` would also take the Han text before the address
+# ("发至邮箱abc@x.com") and, tried at every position of a long run, take quadratic time.
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 _MD_INLINE = re.compile(
     r"""
-    (?P<code>(?P<ticks>`+)(?:(?!(?P=ticks)).)+?(?P=ticks))      # code span
+    (?P<code>`+)                                                 # code span opener (closed in mask_markdown)
   | (?P<autolink><(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s]+)>)
-  | (?P<comment><!--.*?-->)
+  | (?P<comment><!--)                                            # comment opener (closed in mask_markdown)
   | (?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)           # inline HTML
-  | (?P<dest>\]\((?:<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\))
+  | (?P<dest>\]\((?:<[^<>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\))
   | (?P<ref>\]\[[^\]]*\])                                        # reference link label
   | (?P<open>!?\[)                                               # link/image text opener
   | (?P<escape>\\[!-/:-@\[-`{-~])                                # backslash escape
@@ -46,18 +48,62 @@ def mask_plain(text: str) -> str:
     return "".join(chars)
 
 
+def _tick_runs(text: str) -> dict[int, list[int]]:
+    """Start offsets of the maximal backtick runs, by run length."""
+    runs: dict[int, list[int]] = {}
+    for m in re.finditer("`+", text):
+        runs.setdefault(m.end() - m.start(), []).append(m.start())
+    return runs
+
+
+def _code_span_end(runs: dict[int, list[int]], start: int, end: int) -> int:
+    """End of the code span opened by the backtick run [start, end): just past the next run of
+    exactly the same length (CommonMark), or -1."""
+    import bisect
+
+    same = runs.get(end - start, ())
+    i = bisect.bisect_left(same, end)
+    return same[i] + end - start if i < len(same) else -1
+
+
 def mask_markdown(text: str) -> str:
     """Markdown inline content: code spans, HTML, link targets, markup and URLs are masked;
     link text stays prose."""
     chars = list(text)
     changed = False
-    for m in _MD_INLINE.finditer(text):
+    # Code spans and comments are closed by hand, not by a lazy ``.*?``: an unclosed opener
+    # would make the regex scan to the end of the text from every opener (quadratic time on
+    # adversarial input such as a long line of "<!--<!--<!--").
+    runs: dict[int, list[int]] | None = None
+    comments_closed = True
+    pos = 0
+    search = _MD_INLINE.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            break
         kind = m.lastgroup
+        start, end = m.start(), m.end()
+        if kind == "code":
+            if runs is None:
+                runs = _tick_runs(text)
+            end = _code_span_end(runs, start, end)
+            if end < 0:  # no closing run of the same length: the backticks are literal
+                pos = m.end()
+                continue
+        elif kind == "comment":
+            close = text.find("-->", end) if comments_closed else -1
+            if close < 0:
+                comments_closed = False  # no "-->" after here: no later opener closes either
+                pos = end
+                continue
+            end = close + 3
         if kind == "escape":  # keep the escaped character, mask the backslash
-            _fill(chars, m.start(), m.start() + 1)
+            _fill(chars, start, start + 1)
         else:
-            _fill(chars, m.start(), m.end())
+            _fill(chars, start, end)
         changed = True
+        pos = end
     for rx in (_URL, _EMAIL):
         for m in rx.finditer(text):
             _fill(chars, m.start(), m.end())

@@ -42,6 +42,9 @@ def _front_matter_end(text: str) -> int:
 class _Builder:
     def __init__(self, text: str, lines: LineIndex) -> None:
         self.text = text
+        # markdown-it replaces NUL with U+FFFD in token content; search a copy that does the
+        # same (same length), so blocks on lines with NUL bytes still map to exact offsets.
+        self.find_text = text.replace("\0", "\ufffd") if "\0" in text else text
         self.lines = lines
         self.blocks: list[Block] = []
 
@@ -62,7 +65,7 @@ class _Builder:
         back onto the source lines of ``token_map``."""
         if not content.strip():
             return None
-        text = self.text
+        text = self.find_text
         pieces: list[tuple[int, int]] = []
         for k, cl in enumerate(content.split("\n")):
             line_no = token_map[0] + k + 1
@@ -81,7 +84,7 @@ class _Builder:
         if not pieces:
             return None
         start, end = pieces[0][0], pieces[-1][1]
-        chars = list(text[start:end])
+        chars = list(self.text[start:end])
         # Mask container prefixes (quote markers, list indentation) on continuation lines.
         for (_, prev_end), (s, _) in zip(pieces, pieces[1:]):
             for i in range(prev_end - start, s - start):
@@ -157,11 +160,11 @@ def _table_cell(b: _Builder, tok, row_cursor: dict[int, int]) -> None:
     body = tok.content.strip()
     if not body:
         # Skip past the next pipe so empty cells do not stall the cursor.
-        nxt = b.text.find("|", cursor + 1, le)
+        nxt = b.find_text.find("|", cursor + 1, le)
         row_cursor[line_no] = nxt if nxt >= 0 else le
         return
-    i = b.text.find(body, cursor, le)
+    i = b.find_text.find(body, cursor, le)
     if i < 0:
         return
     row_cursor[line_no] = i + len(body)
-    b.add(TABLE_CELL, i, i + len(body), mask_markdown(body))
+    b.add(TABLE_CELL, i, i + len(body), mask_markdown(b.text[i:i + len(body)]))

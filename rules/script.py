@@ -1,0 +1,274 @@
+"""Mixed scripts: traditional (and Japanese) characters in a simplified text, simplified
+characters in a traditional one (editorial-norms §5.1–§5.6), with OpenCC."""
+from __future__ import annotations
+
+import functools
+import typing as t
+
+from lint.cjk import HAN_RE
+from lint.document import MASK, QUOTE, Block, Document
+from lint.model import Edit, Finding, Fix, Severity, rule
+from rules._data import table, word_set
+
+SCRIPTS = ("auto", "simplified", "traditional")
+# Inside these pairs text is often quoted in its original form (《說文解字》, a name, a citation).
+_OPEN_CLOSE = {"《": "》", "〈": "〉", "“": "”", "「": "」", "『": "』"}
+
+
+@functools.cache
+def _converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+@functools.cache
+def _char(config: str, ch: str) -> str:
+    """Character-level conversion (no phrase context)."""
+    return _converter(config).convert(ch)
+
+
+@functools.cache
+def _japanese() -> dict[str, str]:
+    return {row[0]: row[1] for row in table("script-japanese.tsv") if len(row) >= 2}
+
+
+def _aligned(source: str, converted: str) -> list[tuple[int, str]]:
+    """(position, new character) for every character the conversion changed.  OpenCC keeps one
+    character per character almost always; otherwise align the two (difflib) and keep the
+    one-for-one replacements."""
+    if len(source) == len(converted):
+        return [(i, b) for i, (a, b) in enumerate(zip(source, converted)) if a != b]
+    import difflib
+
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, source, converted, autojunk=False).get_opcodes():
+        if op == "replace" and i2 - i1 == j2 - j1:
+            out.extend((i1 + k, converted[j1 + k]) for k in range(i2 - i1))
+    return out
+
+
+def traditional_chars(prose: str) -> list[tuple[int, str]]:
+    """Positions of traditional characters with their simplified form: the character changes
+    under character-level t2s AND still changes when its context goes through phrase-level t2s
+    (乾隆, 慰藉, 宫商角徵羽 stay as they are).  s2t is never used as evidence here."""
+    if not HAN_RE.search(prose):
+        return []
+    changed = _aligned(prose, _converter("t2s").convert(prose))
+    return [(i, new) for i, new in changed if _char("t2s", prose[i]) != prose[i]]
+
+
+def simplified_chars(prose: str) -> list[tuple[int, str]]:
+    """Positions of simplified-only characters with a traditional suggestion: phrase-level s2t
+    changes them, character-level t2s does not, and the character is not itself a traditional
+    character too (后 皇后, 干 若干, 里 公里, 台 舞台: `script-shared.txt`)."""
+    if not HAN_RE.search(prose):
+        return []
+    shared = word_set("script-shared.txt")
+    changed = _aligned(prose, _converter("s2t").convert(prose))
+    return [(i, new) for i, new in changed
+            if prose[i] not in shared and _char("t2s", prose[i]) == prose[i] and HAN_RE.match(prose[i])]
+
+
+def _quoted(prose: str) -> list[int]:
+    """Per position: the offset of the enclosing title or quotation mark, or -1 (an unclosed
+    pair runs to the end of the block)."""
+    out = [-1] * len(prose)
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(prose):
+        if stack and ch == stack[-1][0]:
+            out[i] = stack[0][1]
+            stack.pop()
+            continue
+        if ch in _OPEN_CLOSE:
+            stack.append((_OPEN_CLOSE[ch], i))
+        out[i] = stack[0][1] if stack else -1
+    return out
+
+
+def _runs(hits: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
+    """Consecutive positions merged: 互聯網與 gives one finding for 聯網與."""
+    runs: list[list] = []
+    for i, new in sorted(hits):
+        if runs and runs[-1][1] == i:
+            runs[-1][1] = i + 1
+            runs[-1][2] += new
+        else:
+            runs.append([i, i + 1, new])
+    return [(s, e, r) for s, e, r in runs]
+
+
+def _allowed_mask(prose: str, words: t.Iterable[str]) -> set[int]:
+    covered: set[int] = set()
+    for w in words:
+        if not w:
+            continue
+        i = prose.find(w)
+        while i >= 0:
+            covered.update(range(i, i + len(w)))
+            i = prose.find(w, i + 1)
+    return covered
+
+
+def _unquoted(block: Block) -> str:
+    """The block's prose with quotations and titles masked (and nothing at all of a quote
+    block): quoted text keeps its own script and says nothing about the document's."""
+    if block.kind == QUOTE:
+        return ""
+    prose = block.prose
+    if not any(c in prose for c in _OPEN_CLOSE):
+        return prose
+    return "".join(MASK if q >= 0 else c for c, q in zip(prose, _quoted(prose)))
+
+
+def main_script(blocks: list[Block]) -> str:
+    """"traditional" when traditional-only characters outnumber simplified-only ones outside
+    quotations, else "simplified" (editorial-norms §5.2, step one)."""
+    texts = [_unquoted(b) for b in blocks]
+    trad = sum(len(traditional_chars(t)) for t in texts)
+    if trad == 0:
+        return "simplified"
+    simp = sum(len(simplified_chars(t)) for t in texts)
+    return "traditional" if trad > simp else "simplified"
+
+
+@rule(code="ZH701", name="mixed-script", category="script", severity=Severity.ERROR,
+      fixable="sometimes", options={"script": "auto", "allow": []})
+def mixed_script(doc: Document, ctx) -> t.Iterator[Finding]:
+    r"""简繁混用：简体文本中夹杂繁体字、异体字或日文汉字，繁体文本中夹杂简体字。
+
+    ## 检查什么
+    先判定全文的主体字形（`script = "auto"`，默认）：不计书名号、引号和引文中的字，繁体特有字
+    多于简体特有字时按繁体文本处理，否则按简体文本；也可在配置中指定
+    `script = "simplified"` 或 `"traditional"`。
+
+    简体文本中，一个字要同时满足两条才报：字级 OpenCC t2s 会改变它，并且把它连同所在段落
+    交给词语级 t2s 转换后它仍被改变。于是两种写法相同的字（人、大、中）从不成为候选，
+    《通用规范汉字表》按词保留的字（乾坤、乾隆、慰藉、狼藉、瞭望、宫商角徵羽）也不报，
+    这些词另列在 `rules/data/script-allow.txt` 中，不随 OpenCC 版本变化。决不拿“s2t 会改变
+    它”当证据：皇后、若干、公里、头发、舞台、看着里的字都是规范字。OpenCC t2s 顺带把
+    已淘汰的异体字（峯、羣、牀、綫）归一，日文新字体（広、読、駅、円、県）另用
+    `rules/data/script-japanese.tsv` 对照。
+
+    繁体文本中，报简体特有字：词语级 s2t 会改变它、它不是繁体字、也不是“一简对多繁”中
+    本身就是繁体字之一的字（后、干、里、台、余、面……，见 `rules/data/script-shared.txt`）。
+
+    书名号、引号内的片段与引文段落（引用块）按原书、原文字形著录的情形常见，这些位置的
+    结果降为提示（info），每处引文只报一条，修复也只作为不安全修复提供。人名、专名可用
+    `allow` 词表放行；语言名称的自称（繁體中文、日本語）已在 `script-allow.txt` 中。
+
+    配置：
+
+        [tool.jiaodui.rules.mixed-script]
+        script = "auto"        # "simplified" | "traditional"
+        allow = ["於梨华"]
+
+    ## 为什么
+    以简体为主的出版物应使用规范字，夹杂的繁体字多来自复制粘贴、输入法切换或港台来稿，
+    读者一眼就能看出，却很难被拼写检查发现。
+
+    ## 反例
+        推动互聯網與实体经济深度融合。
+        这个问题的关键在於沟通。
+        高峯论坛在広岛举行。
+        我們在這裡討論網路發展的問題，大家都很關心这个。
+
+    ## 正例
+        乾隆年间，他写下了“扭转乾坤”四个字。
+        皇后若干年后回到故里，走了三公里，头发全白，登上舞台。
+        他著名的诗句给人慰藉，站在瞭望塔上看着远方。
+        我們在這裡討論網路發展的問題，大家都很關心。
+
+    ## 修复安全性
+    简体文本中的繁体字、异体字：安全，繁转简是多对一，转换结果唯一（取词语级 t2s 的结果）；
+    位于书名号、引号或引文中的降为不安全。日文汉字：不安全（可能是日文人名或引文），级别为 warning。
+    繁体文本中的简体字：不提供修复，简转繁是一对多（发→發/髮，后→後/后），只在消息中给出
+    词语级 s2t 的建议。
+    """
+    blocks = list(doc.blocks_of())
+    if not any(HAN_RE.search(b.prose) for b in blocks):
+        return
+    script = ctx.options.get("script", "auto")
+    if script not in SCRIPTS:
+        script = "auto"
+    if script == "auto":
+        script = main_script(blocks)
+    allowed = ctx.allowed_words() | word_set("script-allow.txt")
+    for block in blocks:
+        prose = block.prose
+        if script == "simplified":
+            hits = [(i, new, "trad") for i, new in traditional_chars(prose)]
+            jp = _japanese()
+            seen = {i for i, _, _ in hits}
+            hits += [(i, jp[c], "jp") for i, c in enumerate(prose) if c in jp and i not in seen]
+        else:
+            hits = [(i, new, "simp") for i, new in simplified_chars(prose)]
+        if not hits:
+            continue
+        covered = _allowed_mask(prose, allowed)
+        hits = [h for h in hits if h[0] not in covered]
+        quoted = [0] * len(prose) if block.kind == QUOTE else _quoted(prose)
+        for kind in ("trad", "jp", "simp"):
+            mine = [(i, n) for i, n, k in hits if k == kind]
+            # Quoted text is usually quoted in its own script: one finding per quotation.
+            segments: dict[int, list[tuple[int, str]]] = {}
+            for i, n in mine:
+                if quoted[i] >= 0:
+                    segments.setdefault(quoted[i], []).append((i, n))
+            for group in segments.values():
+                yield _quoted_finding(block, group, kind)
+            for s, e, new in _runs([(i, n) for i, n in mine if quoted[i] < 0]):
+                yield _finding(block, s, e, new, kind, False)
+
+
+def _finding(block: Block, s: int, e: int, new: str, kind: str, quoted: bool) -> Finding:
+    start, end = block.start + s, block.start + e
+    old = block.prose[s:e]
+    # Japanese forms are a warning (editorial-norms §5.6): they may be a Japanese name or quotation.
+    severity = Severity.INFO if quoted else Severity.WARNING if kind == "jp" else None
+    if kind == "simp":
+        return Finding(start, end, f"“{old}”是简体字，繁体文本中应作“{new}”（一简对多繁，请核对）",
+                       severity=severity)
+    if kind == "jp":
+        what = "日文汉字"
+    else:
+        what = _label(block.prose, s, e)
+    where = "（位于书名号、引号或引文中，若为照录原文可忽略）" if quoted else ""
+    msg = f"“{old}”是{what}，简体文本中应作“{new}”{where}"
+    edit = Edit(start, end, new)
+    fix = Fix.safe(edit) if kind == "trad" and not quoted else Fix.unsafe(edit)
+    return Finding(start, end, msg, fix=fix, severity=severity)
+
+
+def _quoted_finding(block: Block, group: list[tuple[int, str]], kind: str) -> Finding:
+    """One finding for all such characters of a quotation, from the first to the last."""
+    s, e = group[0][0], group[-1][0] + 1
+    if len(group) == 1:
+        return _finding(block, s, e, group[0][1], kind, True)
+    new = {i: n for i, n in group}
+    old = block.prose[s:e]
+    fixed = "".join(new.get(i, c) for i, c in enumerate(old, s))
+    chars = "".join(block.prose[i] for i, _ in group)
+    start, end = block.start + s, block.start + e
+    if kind == "simp":
+        msg = f"引文“{old}”中有简体字（{chars}），繁体文本中应作“{fixed}”（一简对多繁，请核对）"
+        return Finding(start, end, msg, severity=Severity.INFO)
+    what = "日文汉字" if kind == "jp" else "繁体字"
+    msg = (f"书名号、引号或引文中的“{old}”有{what}（{chars}），简体文本中应作“{fixed}”"
+           "（若为照录原文可忽略）")
+    return Finding(start, end, msg, fix=Fix.unsafe(Edit(start, end, fixed)), severity=Severity.INFO)
+
+
+def _label(prose: str, s: int, e: int) -> str:
+    """Wording only, never evidence: a traditional character comes back when the simplified
+    context goes through s2t (乾燥→干燥→乾燥), a variant does not (高峯→高峰→高峰)."""
+    a, b = max(0, s - 4), min(len(prose), e + 4)
+    simplified = _converter("t2s").convert(prose[a:b])
+    back = _converter("s2t").convert(simplified)
+    if len(back) != b - a:
+        return "繁体字或异体字"
+    same = [back[i - a] == prose[i] for i in range(s, e)]
+    return "繁体字" if all(same) else "异体字" if not any(same) else "繁体字或异体字"
+
+
+RULES = (mixed_script,)
