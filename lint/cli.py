@@ -336,6 +336,12 @@ def rules_cmd(name: str | None, fmt: str) -> None:
 
 
 def main() -> None:
+    # File names that are not valid UTF-8 reach us as lone surrogates; never crash printing them.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
     try:
         cli(prog_name="jiaodui")
     except KeyboardInterrupt:

@@ -27,6 +27,7 @@ class Settings:
     include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
     exclude: list[str] = field(default_factory=list)
     cross_file: bool = False
+    respect_gitignore: bool = True  # directory walks skip what git ignores
     encoding: str | None = None
     allow: list[str] = field(default_factory=list)  # [words] allow: never reported by word rules
     rule_options: dict[str, dict[str, t.Any]] = field(default_factory=dict)  # rule name -> options
@@ -58,7 +59,7 @@ class Settings:
 _KEYS = {
     "select": "list", "ignore": "list", "extend-select": "list", "per-file-ignores": "table",
     "severity": "table", "include": "list", "exclude": "list", "cross-file": "bool",
-    "encoding": "str", "words": "table", "rules": "table",
+    "encoding": "str", "words": "table", "rules": "table", "respect-gitignore": "bool",
 }
 _WORD_KEYS = ("allow",)
 
@@ -132,6 +133,7 @@ def settings_from_dict(data: dict, registry, path: str = "<config>") -> Settings
     s.include = list(data.get("include", s.include))
     s.exclude = list(data.get("exclude", []))
     s.cross_file = bool(data.get("cross-file", False))
+    s.respect_gitignore = bool(data.get("respect-gitignore", True))
     s.encoding = data.get("encoding")
     for sel in [*s.select, *s.ignore, *s.extend_select]:
         _selector(registry, path, sel)

@@ -34,12 +34,12 @@ def collect(paths: t.Sequence[str], settings: Settings, respect_gitignore: bool 
     Explicitly named files are always checked; directories are walked for files matching
     ``include`` and not ``exclude``.  Inside a git work tree, paths git ignores (.gitignore,
     .git/info/exclude, the global excludes file) are skipped too, unless ``respect_gitignore``
-    is False (default: ``settings.respect_gitignore``, True when the setting does not exist).
+    is False (default: ``settings.respect_gitignore``).
     Symbolic links to directories are not followed (no loops); an unreadable directory gives
     one message and the rest is still walked.
     """
     if respect_gitignore is None:
-        respect_gitignore = getattr(settings, "respect_gitignore", True)
+        respect_gitignore = settings.respect_gitignore
     files: list[str] = []
     errors: list[str] = []
     for p in paths:

@@ -201,7 +201,8 @@ def _numeral_classifier_misused(view: str, start: int, unit: str, copies: int) -
         return False
     if not _HAN_RE.match(after):
         return after not in ")）"  # 一个一个 ref, 一些一些“副作用”
-    return _next_word(view, start + 4)[1][:1] in ("n", "r", "a", "b", "m", "q")
+    # Not "a": the segmenter tags many verbs after it as adjectives (一条一条落实).
+    return _next_word(view, start + 4)[1][:1] in ("n", "r", "b", "m", "q")
 
 
 def _listed_form_misused(view: str, start: int, unit: str, copies: int, kinds: list[str]) -> bool:
@@ -263,9 +264,10 @@ def _generic_reduplication(view: str, start: int, unit: str, copies: int) -> boo
         # V着V着: an action going on until something happens (走着走着, 说着说着就哭了)
         if unit[1] == "着" and _tag(unit[0]).startswith("v"):
             return True
-        # 一X一X: numeral-classifier repetition (一步一步 一层一层)
-        if unit[0] == "一" and _tag(unit[1])[:1] in ("q", "m"):
-            return True
+        # 一X一X: numeral-classifier repetition (一步一步 一层一层 一件一件); the segmenter tags
+        # 一件 as a numeral phrase even where it tags 件 alone as something else.
+        if unit[0] == "一" and (_tag(unit)[:1] == "m" or _tag(unit[1])[:1] in ("q", "m")):
+            return not _numeral_classifier_misused(view, start, unit, copies)
         # ABAB verb reduplication before a modal particle (琢磨琢磨吧); elsewhere only listed forms,
         # since in written prose 检查检查、处罚处罚 are far more often slips.
         if after in _PARTICLES_AFTER_VERB_REDUP and after and _is_verb(unit):

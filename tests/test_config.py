@@ -94,3 +94,18 @@ def test_markdown_inline_suppression(project):
     (project / "s.md").write_text(md, encoding="utf-8")
     data = json.loads(run("check", "s.md", "--format", "json").output)
     assert [d["line"] for d in data] == [1, 12]
+
+
+def test_respect_gitignore_key(project):
+    import subprocess
+
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    (project / ".gitignore").write_text("ignored/\n", encoding="utf-8")
+    (project / "ignored").mkdir()
+    (project / "ignored" / "b.txt").write_text(BAD, encoding="utf-8")
+    paths = lambda: sorted({d["path"] for d in json.loads(run("check", ".", "--format", "json").output)})
+    assert paths() == ["docs/a.txt"]
+    (project / "jiaodui.toml").write_text("respect-gitignore = false\n", encoding="utf-8")
+    assert paths() == ["docs/a.txt", "ignored/b.txt"]
+    (project / "jiaodui.toml").write_text('respect-gitignore = "no"\n', encoding="utf-8")
+    assert run("check", ".").exit_code == 2

@@ -61,3 +61,15 @@ def test_bad_example_is_reported(rule, example):
 def test_good_example_is_silent(rule, example):
     got = _findings(rule, example)
     assert not got, f"{rule.name}: 正例 reported: {example!r} -> {[f.message for f in got]}"
+
+
+def test_readme_rule_table_is_current():
+    import re
+
+    from lint.docs import summary_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"<!-- rules-table:start.*?-->\n<!-- jiaodui-disable -->\n(.*?)<!-- jiaodui-enable -->\n"
+                  r"<!-- rules-table:end -->", readme, re.S)
+    assert m, "README.md lacks the generated rules table markers"
+    assert m.group(1) == summary_table(RULES, "docs/rules.md"), "README rule table is stale"
