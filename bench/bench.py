@@ -13,7 +13,6 @@ wall time of a fresh ``python -m lint check`` on one page, interpreter start inc
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import subprocess

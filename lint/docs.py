@@ -14,8 +14,9 @@ def examples(rule: Rule, section: str) -> list[str]:
     literal ``\\n`` standing for a line break."""
     out = []
     for line in rule.section(section).splitlines():
+        # Strip only the 4-space indent: a leading U+3000 or trailing spaces can be the example.
         if line.startswith("    ") and line.strip():
-            out.append(line.strip().replace("\\n", "\n"))
+            out.append(line[4:].replace("\\n", "\n"))
     return out
 
 

@@ -73,12 +73,7 @@ def _walk(top: str, settings: Settings, errors: list[str]) -> list[str]:
         dirs[:] = sorted(d for d in dirs if not settings.is_excluded(os.path.join(root, d)))
         for n in sorted(names):
             fp = os.path.join(root, n)
-            if settings.is_included(fp) and not settings.is_excluded(fp) and os.path.isfile(fp):
-                # Two links to one file: check (and fix) it once.
-                real = os.path.realpath(fp)
-                if real not in seen:
-                    seen.add(real)
-                    found.append(FoundPath(fp))
+            _add_checkable(fp, settings, seen, found)
     return found
 
 
@@ -86,12 +81,18 @@ def _filter(listed: list[str], settings: Settings) -> list[str]:
     found: list[str] = []
     seen: set[str] = set()
     for fp in listed:
-        if settings.is_included(fp) and not settings.is_excluded(fp) and os.path.isfile(fp):
-            real = os.path.realpath(fp)
-            if real not in seen:
-                seen.add(real)
-                found.append(FoundPath(fp))
+        _add_checkable(fp, settings, seen, found)
     return found
+
+
+def _add_checkable(fp: str, settings: Settings, seen: set[str], found: list[str]) -> None:
+    """Append ``fp`` when it is an included, not excluded regular file not seen yet (two links
+    to one file are checked, and fixed, once)."""
+    if settings.is_included(fp) and not settings.is_excluded(fp) and os.path.isfile(fp):
+        real = os.path.realpath(fp)
+        if real not in seen:
+            seen.add(real)
+            found.append(FoundPath(fp))
 
 
 def _git_files(top: str) -> list[str] | None:

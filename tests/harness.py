@@ -78,3 +78,16 @@ def reparse(doc: Document, text: str) -> Document:
 
 def rel(p: Path) -> str:
     return os.path.relpath(p, ROOT)
+
+
+def lint_text(rule_name: str, text: str, path: str = "t.txt", config: Path | None = None):
+    """(document, findings, linter) for ``text`` checked with one rule."""
+    doc = parse(path, text)
+    linter = linter_for([rule_name], config)
+    return doc, linter.lint(doc), linter
+
+
+def spans(rule_name: str, text: str, path: str = "t.txt", config: Path | None = None) -> list[str]:
+    """The reported substrings of ``text``, in order."""
+    doc, findings, _ = lint_text(rule_name, text, path, config)
+    return [doc.text[f.start:f.end] for f in findings]

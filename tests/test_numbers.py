@@ -3,36 +3,19 @@ from __future__ import annotations
 
 import pytest
 
-from harness import fixed_text, linter_for
-from lint.readers import parse
+from harness import fixed_text, lint_text
+from harness import spans as _spans
 from lint.registry import default_registry
 
 RULE = default_registry().get("number-format")
 
 
 def lint(text: str, path: str = "t.txt"):
-    doc = parse(path, text)
-    linter = linter_for(["number-format"])
-    return doc, linter.lint(doc), linter
+    return lint_text("number-format", text, path)
 
 
 def spans(text: str, path: str = "t.txt") -> list[str]:
-    doc, findings, _ = lint(text, path)
-    return [doc.text[f.start:f.end] for f in findings]
-
-
-def examples(section: str) -> list[str]:
-    return [line[4:].replace("\\n", "\n") for line in RULE.section(section).splitlines() if line.strip()]
-
-
-@pytest.mark.parametrize("text", examples("反例"))
-def test_bad_examples_fire(text):
-    assert spans(text), text
-
-
-@pytest.mark.parametrize("text", examples("正例"))
-def test_good_examples_are_silent(text):
-    assert spans(text) == [], text
+    return _spans("number-format", text, path)
 
 
 @pytest.mark.parametrize("text", [

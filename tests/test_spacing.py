@@ -3,38 +3,20 @@ from __future__ import annotations
 
 import pytest
 
-from harness import fixed_text, linter_for
+from harness import fixed_text, lint_text
+from harness import spans as _spans
 from lint.errors import ConfigError
-from lint.readers import parse
 from lint.registry import default_registry
 
 RULE = default_registry().get("spacing")
 
 
 def lint(text: str, path: str = "t.txt", config=None):
-    doc = parse(path, text)
-    linter = linter_for(["spacing"], config)
-    return doc, linter.lint(doc), linter
+    return lint_text("spacing", text, path, config)
 
 
 def spans(text: str, path: str = "t.txt", config=None) -> list[str]:
-    doc, findings, _ = lint(text, path, config)
-    return [doc.text[f.start:f.end] for f in findings]
-
-
-def examples(section: str) -> list[str]:
-    # Strip only the 4-space example indent: a leading U+3000 is part of the example.
-    return [line[4:].replace("\\n", "\n") for line in RULE.section(section).splitlines() if line.strip()]
-
-
-@pytest.mark.parametrize("text", examples("反例"))
-def test_bad_examples_fire(text):
-    assert spans(text), text
-
-
-@pytest.mark.parametrize("text", examples("正例"))
-def test_good_examples_are_silent(text):
-    assert spans(text) == [], text
+    return _spans("spacing", text, path, config)
 
 
 @pytest.mark.parametrize("text", [

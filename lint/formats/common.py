@@ -1,8 +1,22 @@
 """Helpers shared by reporters: positions and fix replacement text for a finding."""
 from __future__ import annotations
 
+import typing as t
+
 from lint.document import Document
 from lint.model import Finding
+
+
+def iter_findings(results) -> t.Iterator[tuple[t.Any, str, Finding]]:
+    """(result, display path, finding) for every finding of every checked document, in order."""
+    from lint.engine import display_path
+
+    for r in results:
+        if r.document is None:
+            continue
+        path = display_path(r.path)
+        for f in r.findings:
+            yield r, path, f
 
 
 def span_positions(doc: Document, f: Finding) -> tuple[int, int, int, int]:

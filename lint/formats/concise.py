@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import typing as t
 
-from lint.engine import display_path
-from lint.formats.common import span_positions
+from lint.formats.common import iter_findings, span_positions
 
 
 def render(results, registry, out: t.TextIO, **_: t.Any) -> None:
-    for r in results:
-        if r.document is None:
-            continue
-        path = display_path(r.path)
-        for f in r.findings:
-            line, col, _, _ = span_positions(r.document, f)
-            mark = "" if f.fix is None else " [*]" if f.fix.applicability.value == "safe" else " [!]"
-            # Messages never contain line breaks by contract; guard anyway so one finding stays one line.
-            message = f.message.replace("\r", " ").replace("\n", " ")
-            out.write(f"{path}:{line}:{col}: {f.rule.code}{mark} {message}\n")
+    for r, path, f in iter_findings(results):
+        line, col, _, _ = span_positions(r.document, f)
+        mark = "" if f.fix is None else " [*]" if f.fix.applicability.value == "safe" else " [!]"
+        # Messages never contain line breaks by contract; guard anyway so one finding stays one line.
+        message = f.message.replace("\r", " ").replace("\n", " ")
+        out.write(f"{path}:{line}:{col}: {f.rule.code}{mark} {message}\n")

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import typing as t
 
-from lint.engine import display_path
-from lint.formats.common import span_positions
+from lint.formats.common import iter_findings, span_positions
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -25,15 +24,11 @@ def escape_property(s: str) -> str:
 
 
 def render(results, registry, out: t.TextIO, **_: t.Any) -> None:
-    for r in results:
-        if r.document is None:
-            continue
-        path = display_path(r.path)
-        for f in r.findings:
-            line, col, end_line, end_col = span_positions(r.document, f)
-            props = {"file": path, "line": line, "col": col, "endLine": end_line, "endColumn": end_col,
-                     "title": f"{f.rule.code} {f.rule.name}"}
-            head = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
-            # The location is repeated in the message so the raw log is readable too.
-            message = escape_data(f"{path}:{line}:{col}: {f.rule.code} {f.message}")
-            out.write(f"::{COMMAND[f.severity.value]} {head}::{message}\n")
+    for r, path, f in iter_findings(results):
+        line, col, end_line, end_col = span_positions(r.document, f)
+        props = {"file": path, "line": line, "col": col, "endLine": end_line, "endColumn": end_col,
+                 "title": f"{f.rule.code} {f.rule.name}"}
+        head = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
+        # The location is repeated in the message so the raw log is readable too.
+        message = escape_data(f"{path}:{line}:{col}: {f.rule.code} {f.message}")
+        out.write(f"::{COMMAND[f.severity.value]} {head}::{message}\n")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import typing as t
 
-from lint.engine import display_path
+from lint.formats.common import iter_findings
 
 SEVERITY = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
 
@@ -25,24 +25,20 @@ def _range(doc, start: int, end: int) -> dict:
 
 def build(results, registry) -> dict:
     diagnostics = []
-    for r in results:
+    for r, path, f in iter_findings(results):
         doc = r.document
-        if doc is None:
-            continue
-        path = display_path(r.path)
-        for f in r.findings:
-            d: dict[str, t.Any] = {
-                "message": f.message,
-                "location": {"path": path, "range": _range(doc, f.start, f.end)},
-                "severity": SEVERITY[f.severity.value],
-                "source": {"name": "jiaodui"},
-                "code": {"value": f.rule.code},
-            }
-            # reviewdog applies suggestions as they are; only offer the safe ones.
-            if f.fix is not None and f.fix.applicability.value == "safe":
-                d["suggestions"] = [{"range": _range(doc, e.start, e.end), "text": e.replacement}
-                                    for e in f.fix.edits]
-            diagnostics.append(d)
+        d: dict[str, t.Any] = {
+            "message": f.message,
+            "location": {"path": path, "range": _range(doc, f.start, f.end)},
+            "severity": SEVERITY[f.severity.value],
+            "source": {"name": "jiaodui"},
+            "code": {"value": f.rule.code},
+        }
+        # reviewdog applies suggestions as they are; only offer the safe ones.
+        if f.fix is not None and f.fix.applicability.value == "safe":
+            d["suggestions"] = [{"range": _range(doc, e.start, e.end), "text": e.replacement}
+                                for e in f.fix.edits]
+        diagnostics.append(d)
     return {"source": {"name": "jiaodui"}, "diagnostics": diagnostics}
 
 
