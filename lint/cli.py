@@ -144,6 +144,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
                     write_atomic(path, result.fixed_text, result.original.source)
                 except InputError as e:
                     errors.append(str(e))
+        if not (settings.cross_file or annotate_out or path == "-"):
+            _release(result, keep_text=fmt == "html")
         results.append(result)
         progress.advance(path)
     progress.clear()
@@ -194,6 +196,23 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
     if fix and exit_non_zero_on_fix and any(r.fixed for r in results):
         sys.exit(ExitStatus.FINDINGS)
     sys.exit(ExitStatus.FINDINGS if any(r.findings for r in results) else ExitStatus.CLEAN)
+
+
+def _release(result, keep_text: bool) -> None:
+    """Keep memory flat over many files: reporters need a document's text and line index only
+    where it has findings (the HTML report shows every document), and never its blocks."""
+    doc = result.document
+    if doc is None:
+        return
+    if result.findings or keep_text:
+        if doc.format != "docx":  # Word findings are located by paragraph, from the blocks
+            doc.blocks = []
+    else:
+        from lint.document import Document
+
+        result.document = Document(path=doc.path, text="", blocks=[], format=doc.format, source=doc.source)
+    result.original = None
+    result.fixed_text = None
 
 
 def _diff_base_filter(rev: str | None, files: list[str], fix: bool, diff: bool):

@@ -20,6 +20,11 @@ _BRACKETED_PAGE = re.compile(rf"[（(]\s*(?:{_VERB}|续)\s*(?:[上下前]页|第
 # Unbracketed, or with one bracket lost in extraction: only at the very start or end of a block.
 _AT_START = re.compile(rf"\A[（(]?\s*(?P<verb>{_VERB})\s*{_PAGE}\s*[）)]?")
 _AT_END = re.compile(rf"(?P<pre>.?)[（(]?\s*(?P<verb>{_VERB})\s*{_PAGE}\s*[）)]?\Z", re.S)
+# What may follow the verb of a marker at the end of a block (checked on the tail with each
+# whitespace run collapsed to one space, so the nested ``\s*`` cannot backtrack over long runs).
+_AFTER_VERB = re.compile(rf"\s*{_PAGE}\s*[）)]?\Z")
+_WS_RUN = re.compile(r"\s+")
+_VERBS2 = frozenset(v for v in _VERB.split("|") if len(v) == 2)
 _HAN = re.compile(f"[{HAN}]")
 _WS = " \t\u3000"
 _BLANK = " \t\u3000\f\v\r\n"
@@ -33,7 +38,7 @@ def _removal(doc: Document, block: Block, start: int, end: int) -> Edit:
     if start == block.start and end == block.end:
         nxt = doc.next_block(block)
         if nxt is not None:
-            return Edit(block.start, nxt.start)
+            return Edit(block.start, _keep_indent(text, block.end, nxt.start))
         prev = doc.previous_block(block)
         if prev is not None:
             return Edit(prev.end, block.end)
@@ -48,17 +53,35 @@ def _removal(doc: Document, block: Block, start: int, end: int) -> Edit:
     return Edit(s, e)
 
 
+def _at_end(prose: str) -> re.Match | None:
+    """``_AT_END.search(prose)`` in linear time.  A plain search retries the pattern at every
+    position of a long whitespace run; instead locate the verb (every verb ends in 接 or 转,
+    and nothing after it may contain either, so it ends at the last of them), check the rest
+    once, and search only from the leftmost start the pattern could have."""
+    j = max(prose.rfind("接"), prose.rfind("转"))
+    if j < 0 or not _AFTER_VERB.match(_WS_RUN.sub(" ", prose[j + 1:])):
+        return None
+    v = j - 1 if j > 0 and prose[j - 1:j + 1] in _VERBS2 else j  # the verb's start (longest first)
+    while v > 0 and prose[v - 1].isspace():  # the \s* before the verb
+        v -= 1
+    if v > 0 and prose[v - 1] in "（(":
+        v -= 1
+    return _AT_END.search(prose, max(0, v - 1))  # one character more for ``pre``
+
+
 def _markers(block: Block) -> list[tuple[int, int]]:
     return _marker_spans(block.prose)
 
 
 def _marker_spans(prose: str) -> list[tuple[int, int]]:
     """Jump markers in a block's prose, as (start, end) offsets into it."""
+    if "接" not in prose and "转" not in prose and "续" not in prose:
+        return []  # every marker has a verb, and every verb has one of these characters
     seen: list[tuple[int, int]] = []
     m = _AT_START.match(prose)
     if m:
         seen.append((m.start(), m.end()))
-    m = _AT_END.search(prose)
+    m = _at_end(prose)
     if m:
         s = m.start() + len(m.group("pre"))
         bracketed = prose[s] in "（("
@@ -122,7 +145,8 @@ _PAGE_WEAK = re.compile(rf"\A\f?{_SP}(?P<n>\d{{1,3}})(?:{_SP}[/／]{_SP}(?P<of>\
 _CREDIT_ROLE = r"(?:本版责编|本版编辑|责任编辑|美术编辑|版式设计|视觉设计|责编|美编|编辑|校对|组版|制版)"
 _CREDITS = re.compile(
     rf"\A\f?{_SP}(?:(?P<role>{_CREDIT_ROLE})(?:[：:]{_SP}|[ \t\u3000]+)"
-    rf"(?:(?!{_CREDIT_ROLE})[{HAN}·]{{2,5}}[ \t\u3000、，,]*)+)+\Z")
+    # A two-character name is often spaced out to the width of three (孙 磊, 陈　晨).
+    rf"(?:(?!{_CREDIT_ROLE})(?:[{HAN}][ \u3000]{{1,2}}[{HAN}](?![{HAN}])|[{HAN}·]{{2,5}})[ \t\u3000、，,]*)+)+\Z")
 _GENERIC_PAPER = re.compile(f"[{HAN}]{{2,6}}(?:日报|晚报|时报|晨报|早报|周报|商报)")
 
 
@@ -191,6 +215,13 @@ def _nonblank_before(text: str, pos: int) -> int:
     while pos > 0 and text[pos - 1] in _BLANK:
         pos -= 1
     return pos
+
+
+def _keep_indent(text: str, lo: int, pos: int) -> int:
+    """``pos`` moved back to the start of its line when only blanks precede it there (after
+    ``lo``): removing a line must not eat the next paragraph's indentation."""
+    nl = max(text.rfind("\n", lo, pos), text.rfind("\r", lo, pos))
+    return nl + 1 if nl >= 0 else pos
 
 
 def _nonblank_after(text: str, pos: int) -> int:
@@ -307,7 +338,7 @@ def _line_removal(doc: Document, start: int, end: int) -> Edit:
         before = _nonblank_before(text, start)
         alone = before == 0 or len(re.findall(r"\r\n|\r|\n", text[before:start])) >= 2
         if alone:
-            return Edit(start, after)
+            return Edit(start, _keep_indent(text, end, after))
         nl = end
         if text.startswith("\r\n", nl):
             nl += 2
@@ -343,6 +374,7 @@ def page_marker(doc: Document, ctx) -> t.Iterator[Finding]:
         上接第1版）要坚持系统观念。
         各地要加快推进基础设施建设。\n\n— 3 —\n\n确保按期完工。
         第一段的内容。\n\n人民日报 2023年3月6日 星期一 第2版 要闻\n\n第二段的内容。
+        第一段的内容。\n\n本版编辑：孙 磊　　美术编辑：陈 晨\n\n第二段的内容。
         各地要统筹安排资金，严格项目管理，加快推进基础设施\n\n12\n\n建设，确保按期完工。
 
     ## 正例

@@ -17,14 +17,17 @@ _SP = " \t"
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 _LETTER = re.compile(r"[A-Za-z]")
 
+_HALF_CHARS = re.compile(r"[,;:?!.]")  # what _HALF needs
 _HALF = re.compile(r"[,;:]|[?!]+|(?<!\.)\.(?!\.)")
 _DOUBLED = re.compile(r"[，。、；：？！]{2,}")
 _PERIOD_AFTER_CLOSER = re.compile(r"。[”’）]。")
 _DOTS = re.compile(r"\.{3,}|。{3,}|[·•・]{3,}")
 _SINGLE_ELLIPSIS = re.compile(r"(?<!…)…(?!…)")
+_ELLIPSIS_STOP = re.compile(r"……。")
 _DASHLIKE = r"-\u2015\u2500\uff0d\u30fc"  # hyphen, ―, ─ (box drawing), － and ー standing in for —
 _DOUBLE_HYPHEN = re.compile(rf"(?<![{_DASHLIKE}A-Za-z0-9_])(?:-{{2,3}}|\u2015{{2}}|\u2500{{2}}|\uff0d{{2}}|\u30fc{{2}})"
                             rf"(?![{_DASHLIKE}A-Za-z0-9_])")
+_DASHLIKE_CHARS = "-\u2015\u2500\uff0d\u30fc"  # what _DOUBLE_HYPHEN needs (as _DASHLIKE)
 _SINGLE_DASH = re.compile(r"(?<!—)—(?!—)")
 # A numbering marker ("一." "二．") at a line start is the numbering rules' business.
 _CN_NUMBER_DOT = re.compile(r"[ \t\u3000]*[〇零一二三四五六七八九十]{1,3}")
@@ -35,6 +38,7 @@ _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f
 
 _PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "〈": "〉", "【": "】", "「": "」", "『": "』"}
 _CLOSE = {v: k for k, v in _PAIRS.items()}
+_PAIR_MARKS = re.compile("[" + "".join(_PAIRS) + "".join(_CLOSE) + "]")
 # A closing bracket after a short ordinal at the start of an item is an ordinal (1） a） 一）), not a pair.
 _ORDINAL_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz一二三四五六七八九十"
                            + "".join(chr(c) for c in range(0x2460, 0x2474)))
@@ -120,8 +124,9 @@ def _english_around(p: str, i: int) -> bool:
 def _halfwidth(block: Block) -> t.Iterator[Finding]:
     p = block.prose
     base = block.start
-    references = _reference_lines(p)
-    for m in _HALF.finditer(p):
+    has_marks = _HALF_CHARS.search(p) is not None  # look first: _HALF's look-behind makes scans slow
+    references = _reference_lines(p) if has_marks else []
+    for m in _HALF.finditer(p) if has_marks else ():
         s, e = m.start(), m.end()
         mark = m.group()
         prev = p[s - 1] if s else ""
@@ -254,6 +259,8 @@ def _doubled(block: Block) -> t.Iterator[Finding]:
 def _ellipsis(block: Block) -> t.Iterator[Finding]:
     p = block.prose
     base = block.start
+    if not ("..." in p or "。。。" in p or "…" in p or "·" in p or "•" in p or "・" in p):
+        return  # none of the three patterns can match (a cheap test before regex scans)
     for m in _DOTS.finditer(p):
         s, e = m.start(), m.end()
         prev = p[s - 1] if s else ""
@@ -274,11 +281,19 @@ def _ellipsis(block: Block) -> t.Iterator[Finding]:
             continue
         yield Finding(base + s, base + s + 1, "省略号应写作“……”（两个“…”），这里只有一个",
                       fix=Fix.safe(Edit(base + s, base + s + 1, "……")))
+    # GB/T 15834 4.11: the ellipsis ends the sentence itself; a full stop after it is redundant.
+    for m in _ELLIPSIS_STOP.finditer(p):
+        s = base + m.end() - 1
+        yield Finding(s, s + 1, "省略号后不再加句号，应删去“。”",
+                      fix=Fix.unsafe(Edit(s, s + 1, "")))
 
 
 def _dashes(block: Block) -> t.Iterator[Finding]:
     p = block.prose
     base = block.start
+    # Both patterns start with a look-behind, which makes a scan slow: look for the marks first.
+    if "—" not in p and not any(c in p for c in _DASHLIKE_CHARS):
+        return
     for m in _DOUBLE_HYPHEN.finditer(p):
         s, e = m.start(), m.end()
         a, b = _spaces_before(p, s), _spaces_after(p, e)
@@ -312,6 +327,8 @@ def _ordinal_before(p: str, i: int) -> bool:
     j = i
     while j > 0 and i - j < 3 and p[j - 1] in _ORDINAL_CHARS:
         j -= 1
+    if j >= 2 and p[j - 1] in ":：,，" and p[j - 2].isdigit():
+        return False  # 9:00—18:00） 1,500） — the minutes or digits of a number, not an ordinal
     return 0 < i - j <= 2 and (j == 0 or p[j - 1] in _ORDINAL_SEP)
 
 
@@ -340,7 +357,8 @@ def _unbalanced(doc: Document, block: Block) -> t.Iterator[Finding]:
     is_text = doc.format == "text"
     opens: dict[str, list[int]] = {}
     stray: list[int] = []
-    for i, ch in enumerate(p):
+    for m in _PAIR_MARKS.finditer(p):  # only the marks, not every character
+        i, ch = m.start(), m.group()
         if ch in _PAIRS:
             opens.setdefault(ch, []).append(i)
         elif ch in _CLOSE:
@@ -469,6 +487,7 @@ def punctuation(doc: Document, ctx) -> t.Iterator[Finding]:
       “？？”“！！”“？！”表示强烈语气，合法。
     - 成对标号 “” ‘’ （） 《》 〈〉 【】 「」 『』 在同一段内不配对。多段引文（每段以“开头、
       只在末段收引号）、序次语 1） a）、英文撇号 it’s、被截断的段落不报。
+    - 省略号后又加句号（……。）。
     - 省略号写成 ... / 。。。 / ··· 或只有一个 …；破折号写成 -- / ――（U+2015）/ ──（制表符）/ ーー，
       或紧挨点号的单个 —。
       单个 — 在数字、地名之间是一字线（2018—2020年、北京—上海），不报；“一一”是词，不报。
@@ -493,6 +512,7 @@ def punctuation(doc: Document, ctx) -> t.Iterator[Finding]:
         苹果、香蕉、橘子等等...
         苹果、香蕉、橘子。。。
         苹果、香蕉、橘子等等…
+        他说：“翻过前面那道梁就到了……。”
         北京--中国的首都。
         他停了一下，—又接着说下去。
         这次会议开得很成功，各方都表示满意\n。会议决定明年继续举办。
@@ -509,6 +529,7 @@ def punctuation(doc: Document, ctx) -> t.Iterator[Finding]:
         It’s fine，我们继续。
         条件包括：1）年满十八岁；2）身体健康。
         我好开心:)
+        售后服务热线：400-123-4567（工作日9:00—18:00）
         运行 f(x) 得到结果。
         [1] 张三, 李四. 标点符号研究[J]. 语言文字应用, 2020, 43(5): 1-10.
         “第一段引文。\n\n“第二段引文，到此结束。”

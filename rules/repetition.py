@@ -24,6 +24,7 @@ from rules._data import table, word_set
 # ---------------------------------------------------------------------------------------- repeated-word
 
 _MAX_UNIT = 12  # longest repeated unit looked for ("网络空间命运共同体" is 9)
+_LONG_RUN = 4  # copies: a longer run is not a slip of the keyboard but filler or a pattern
 # Every position where a run of Han characters is immediately followed by itself (lazy: the
 # shortest unit first; longer units at the same position are tried in Python).
 _CANDIDATE = re.compile(rf"(?=([{HAN}]{{1,{_MAX_UNIT}}}?)\1)")
@@ -113,6 +114,14 @@ def _is_numeral(ch: str) -> bool:
     return ch.isdigit() or ch in _CN_NUMERALS
 
 
+def _no_aa(unit: str) -> bool:
+    """The doubled character is neither a dictionary word nor a listed form (意意, not 人人)."""
+    from lint import nlp
+
+    # The set look-ups first: the dictionary (the segmenter, ~0.1 s to load) only when needed.
+    return (unit * 2) not in _listed() and unit not in _NEVER_AA and not nlp.has_word(unit * 2)
+
+
 def _word_from(view: str, start: int) -> bool:
     """Whether a dictionary word of 2-4 Han characters starts at ``start``."""
     from lint import nlp
@@ -145,8 +154,9 @@ def _stray_copy(view: str, start: int, unit: str) -> bool:
         if after and _HAN_RE.match(after) and unit not in _DATE_UNITS:
             return False
     elif not any(all(_HAN_RE.match(c) for c in view[start - k:start]) and nlp.has_word(view[start - k:start + 1])
-                 for k in (2, 3) if start - k >= 0):
-        # Only a word of three or more characters counts: 为人|人人 (我为人人) is a 叠词.
+                 for k in ((1, 2, 3) if _no_aa(unit) else (2, 3)) if start - k >= 0):
+        # Only a word of three or more characters counts: 为人|人人 (我为人人) is a 叠词; a
+        # two-character word counts when the doubled character is no word at all (注意|意安全).
         return False
     return not _word_from(view, start + 1)
 
@@ -235,9 +245,11 @@ def _generic_reduplication(view: str, start: int, unit: str, copies: int) -> boo
     if all(c in _onomatopoeia_chars() for c in unit):  # 哗哗 嗡嗡嗡 哔哩哔哩 滴答滴答
         return True
     # A clause that is nothing but a repeated reply or call is deliberate (对对，好的好的，快点快点！),
-    # as is any repeated exclamation (…！) or a repeat opening a quotation (“走走，…).
+    # as is any repeated exclamation (…！), a repeat opening a quotation (“走走，…) or a
+    # repeated soothing prohibition (不哭不哭。别急别急，).
     if (len(unit) <= 3 and before in _CLAUSE_OPEN and after and after in _CLAUSE_CLOSE
-            and (unit in _RESPONSES or after in "！!？?" or (before and before in "“‘「"))):
+            and (unit in _RESPONSES or after in "！!？?" or (before and before in "“‘「")
+                 or (len(unit) >= 2 and unit[0] in "不别莫"))):
         return True
     if len(unit) == 1 and copies == 2 and unit not in _FUNCTION:
         # AABB: two doubled characters in a row (冰冰凉凉, 干干净净).
@@ -334,11 +346,15 @@ def _is_word_repeat(view: str, start: int, unit: str, copies: int) -> bool:
     return True
 
 
-def _repeats(view: str, allowed: frozenset[str]) -> t.Iterator[tuple[int, str, int]]:
+def _repeats(view: str, allowed: frozenset[str], first: int = 0) -> t.Iterator[tuple[int, str, int]]:
     """(start, unit, copies) of every repeat in ``view`` judged to be an error."""
     listed = _listed()
     skip_to = 0
-    for m in _CANDIDATE.finditer(view):
+    # A long run already judged in vain: (end, period).  Its rotations (上接上接… read from 接)
+    # are not judged again: each judgement segments the whole run, so judging every position
+    # of a run of n copies would take time quadratic in n.
+    judged_end, judged_period = 0, 1
+    for m in _CANDIDATE.finditer(view, first):  # ``first``: no candidate starts before it
         start = m.start()
         if start < skip_to:
             continue
@@ -348,15 +364,21 @@ def _repeats(view: str, allowed: frozenset[str]) -> t.Iterator[tuple[int, str, i
                 continue
             if not all(_HAN_RE.match(c) for c in unit):
                 break  # longer units contain the same non-Han character
+            if start + 2 * size <= judged_end and size % judged_period == 0:
+                continue
             run = 2
             while view[start + run * size:start + (run + 1) * size] == unit:
                 run += 1
-            # The last copy of a longer run may belong to the next word (的的|的确): try fewer.
-            copies = next((c for c in range(run, 1, -1) if _judge(view, start, unit, c, allowed, listed)), 0)
+            # The last copy of a longer run may belong to the next word (的的|的确): try fewer
+            # (in a run longer than _LONG_RUN, only one fewer: each try segments the whole run).
+            tries = range(run, 1, -1) if run <= _LONG_RUN else (run, run - 1)
+            copies = next((c for c in tries if _judge(view, start, unit, c, allowed, listed)), 0)
             if copies:
                 yield start, unit, copies
                 skip_to = start + copies * size
                 break
+            if run > _LONG_RUN:
+                judged_end, judged_period = start + run * size, size
 
 
 @rule(code="ZH101", name="repeated-word", category="repetition", severity=Severity.WARNING,
@@ -388,6 +410,7 @@ def repeated_word(doc: Document, ctx) -> t.Iterator[Finding]:
         我们的的目标是提高质量。
         他们按时完成了了任务。
         要切实维护网络安全网络安全。
+        请参赛人员注意意安全。
 
     ## 正例
         各国有权根据本国国情制定政策。
@@ -398,6 +421,7 @@ def repeated_word(doc: Document, ctx) -> t.Iterator[Finding]:
         大家常常看看书，高高兴兴地研究研究，田野绿油油的，一步一步往前走，哈哈，井井有条。
         这个人人品很好，会议议程已经确定。
         1999年、二〇一一年增长15500元。
+        奶奶哄着孩子：“乖乖，不哭不哭，奶奶在这儿。”我们凑合凑合就行。
 
     ## 修复安全性
     删除重复的第二份（及以后各份）。个别叠用可能是有意为之（人名、修辞），所以修复标为不安全，
@@ -406,10 +430,13 @@ def repeated_word(doc: Document, ctx) -> t.Iterator[Finding]:
     allowed = _allow_data() | ctx.allowed_words()
     for block in doc.blocks_of():
         prose = block.prose
-        if not _CANDIDATE.search(prose) and "\n" not in prose:
+        found = _CANDIDATE.search(prose)
+        if not found and "\n" not in prose:
             continue
         view, index = _view(prose)
-        for start, unit, copies in _repeats(view, allowed):
+        # Without joined lines the view is the prose: resume the scan at the first candidate.
+        first = found.start() if found and index is None else 0
+        for start, unit, copies in _repeats(view, allowed, first):
             size = len(unit)
             end = start + size * copies
 
@@ -506,9 +533,12 @@ def find_duplicates(texts: t.Sequence[str], cutoff: float, stats: JoinStats | No
     for gs in grams.values():
         freq.update(gs)
     # One global order, rarest first (ties in order of first appearance): prefix filtering is
-    # exact only when every text sorts its grams the same way.
-    rank = {g: k for k, g in enumerate(sorted(freq, key=freq.__getitem__))}
+    # exact only when every text sorts its grams the same way.  The key packs (frequency, first
+    # appearance) into one integer, so no global sort is needed.
+    size = len(freq)
+    rank = {g: f * size + k for k, (g, f) in enumerate(freq.items())}  # small ints: fast to sort
     del freq
+    shared = 2 * size  # a key below this is a gram of one text only: it can meet no other text
     index: dict[int, list[int]] = defaultdict(list)
     r = cutoff / 100.0
     for j in uniques:  # ascending: the index holds only earlier texts
@@ -519,6 +549,8 @@ def find_duplicates(texts: t.Sequence[str], cutoff: float, stats: JoinStats | No
         prefix = sorted(map(rank.__getitem__, gs))[:_prefix_length(n, len(gs), cutoff)]
         seen: set[int] = set()
         for g in prefix:
+            if g < shared:
+                continue  # nothing to find under it, and no later text will look it up
             for i in index[g]:
                 if i in seen:
                     continue
@@ -536,6 +568,22 @@ def find_duplicates(texts: t.Sequence[str], cutoff: float, stats: JoinStats | No
     return out
 
 
+_STANZA_LINE = 30  # longest line of a verse stanza
+# A Markdown paragraph that is one emphasised sentence or two (a callout in reference docs).
+_CALLOUT = re.compile(r"(\*\*|__|\*|_)[^*_\n]{1,80}\1")
+_MID_STOP = re.compile(r"[。！？!?][^\s。！？!?”’」』）)…—]")  # a sentence that ends inside a line
+
+
+def _stanza(prose: str) -> bool:
+    """A verse stanza or song lyric: short lines, each ending where its sentence ends.  A
+    refrain repeated word for word is the form, not a slip.  (Column-wrapped prose also has
+    short lines, but its sentences end in the middle of them.)"""
+    lines = [ln.strip(" \t\u3000" + MASK) for ln in prose.splitlines()]
+    lines = [ln for ln in lines if ln]
+    return (len(lines) >= 2 and all(len(ln) <= _STANZA_LINE for ln in lines)
+            and not any(_MID_STOP.search(ln) for ln in lines))
+
+
 def _eligible(doc: Document, min_length: int) -> list[tuple[Block, str, int]]:
     """Paragraphs long enough to compare, with their comparison text and prose length.
 
@@ -547,15 +595,41 @@ def _eligible(doc: Document, min_length: int) -> list[tuple[Block, str, int]]:
     for b in doc.blocks_of(PARAGRAPH, QUOTE):
         if b.meta.get("heading_like") or b.meta.get("marker"):
             continue
-        length = sum(1 for c in b.prose if c != MASK and not c.isspace())
-        if length < min_length:
+        if len(b.prose) < min_length:  # cheap bound before normalising
+            continue
+        squeezed = _normalise(b.prose)  # ``\s`` and str.isspace agree on what is whitespace
+        length = len(squeezed) - squeezed.count(MASK)
+        if length < min_length or _stanza(b.prose):
             continue
         norm = _normalise(doc.text[b.start:b.end])
-        m = NUMBER_MARKER.match(_normalise(b.prose).lstrip(MASK))
+        if doc.format == "markdown" and _CALLOUT.fullmatch(norm):
+            continue  # **本钩子仅在开发模式下可用。** — a note repeated section by section on purpose
+        m = NUMBER_MARKER.match(squeezed.lstrip(MASK))
         if m and not (m.group("chapter") or m.group("box")):
             continue
         out.append((b, norm, length))
     return out
+
+
+# One to four whole sentences typed twice in a row inside a paragraph (copy-paste, or an
+# extraction that repeated a line).  Shorter repeats are rhetoric (加油！加油！), hence _SENTENCE_MIN.
+_SENTENCE_TWICE = re.compile(r"(?:(?<=[。！？!?])|^)((?:[^。！？!?\n]+[。！？!?]){1,4}?)\1", re.M)
+_SENTENCE_MIN = 10  # Han characters in the repeated stretch
+
+
+def _repeated_sentences(doc: Document) -> t.Iterator[Finding]:
+    for b in doc.blocks_of(PARAGRAPH, QUOTE):
+        p = b.prose
+        if not any(c in p for c in "。！？!?"):
+            continue
+        for m in _SENTENCE_TWICE.finditer(p):
+            unit = m.group(1)
+            if len(_HAN_RE.findall(unit)) < _SENTENCE_MIN or MASK in unit:
+                continue
+            s = b.start + m.start(1) + len(unit)
+            shown = unit.strip() if len(unit) <= 30 else unit.strip()[:28] + "……"
+            yield Finding(s, b.start + m.end(), f"句子重复：“{shown}”紧接着又出现了一次，应删去重复的一份",
+                          related=(b.start + m.start(1),))
 
 
 def _box_heading(doc: Document, block: Block) -> str | None:
@@ -603,6 +677,11 @@ def duplicate_paragraph(doc: Document, ctx) -> t.Iterator[Finding]:
     行内代码和链接地址，只差在代码上的两段不算重复。打开跨文件模式（`--cross-file` 或配置
     `cross-file = true`）时，也查各文件之间重复的段落，报告在后一个文件里。
 
+    同一段内紧挨着重复出现的整句（一至四句、合计不少于 10 个汉字，多为复制粘贴或抽取时重复了
+    一行）也报告，标出后一份。
+    诗词、歌词的诗节（每行都短、句子在行末结束）中整节重复的副歌，以及 Markdown 中整段加粗的
+    提示句（参考文档在各节重复的“仅在开发模式下可用”之类）不算重复。
+
     只比较可能相似的段落：每段只用它最少见的几个四字片段建索引，再按长度比过滤，
     所以耗时随段落数近似线性增长，不会两两比较。
 
@@ -613,9 +692,12 @@ def duplicate_paragraph(doc: Document, ctx) -> t.Iterator[Finding]:
     ## 反例
         中国充分发挥互联网在助推脱贫攻坚中的重要作用，制定网络扶贫行动计划，统筹推进网络扶贫工作。\n\n专栏1 网络扶贫行动计划\n\n中国充分发挥互联网在助推脱贫攻坚中的重要作用，制定网络扶贫行动计划，统筹推进网络扶贫工作。
         各地要加强农村公路养护管理，健全养护长效机制，确保农村公路路况良好、安全畅通、服务到位。\n\n各地要加强农村公路养护管理，健全养护长效机制，确保农村公路路况良好、安全通畅、服务到位。
+        本次活动由工会负责解释。未尽事宜，另行通知。本次活动由工会负责解释。未尽事宜，另行通知。
 
     ## 正例
         （完）\n\n（完）
+        再见了，我的同桌\n再见了，我的老师\n青春是一首唱不完的歌\n\n时光走得那么快\n转眼就到了分别\n\n再见了，我的同桌\n再见了，我的老师\n青春是一首唱不完的歌
+        加油！加油！我们一定能赢！
         一、总体要求\n\n一、总体要求
         各地要加强农村公路养护管理，健全养护长效机制。\n\n各地要加快城市道路改造提升，完善停车设施布局。
 
@@ -623,6 +705,7 @@ def duplicate_paragraph(doc: Document, ctx) -> t.Iterator[Finding]:
     不提供自动修复：该删哪一份（正文还是专栏）要由编辑判断。
     """
     cutoff, min_length, near_min = _options(ctx)
+    yield from _repeated_sentences(doc)
     items = _eligible(doc, min_length)
     if len(items) < 2:
         return

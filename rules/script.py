@@ -3,6 +3,7 @@ characters in a traditional one (editorial-norms §5.1–§5.6), with OpenCC."""
 from __future__ import annotations
 
 import functools
+import re
 import typing as t
 
 from lint.cjk import HAN_RE
@@ -33,10 +34,55 @@ def _japanese() -> dict[str, str]:
     return {row[0]: row[1] for row in table("script-japanese.tsv") if len(row) >= 2}
 
 
+@functools.cache
+def _t2s_candidates() -> frozenset[str] | None:
+    """The characters OpenCC's character-level t2s changes (rules/data/script-t2s-chars.txt): a
+    block with none of them has no traditional character to report, so pages in simplified
+    script never load OpenCC's t2s dictionaries (about 30 ms).  None, and no shortcut, when the
+    list was generated from another OpenCC version than the installed one."""
+    import opencc
+
+    rows = table("script-t2s-chars.txt")
+    if not rows or rows[0] != ("opencc", getattr(opencc, "__version__", None)):
+        return None
+    return frozenset("".join(r[0] for r in rows[1:]))
+
+
+def _t2s_chars_file() -> str:
+    """The text of rules/data/script-t2s-chars.txt for the installed OpenCC: every code point
+    converted on its own (one call: a line break separates them and no dictionary entry spans
+    one)."""
+    import opencc
+
+    chars = [chr(i) for i in range(0x20, 0x110000) if not 0xD800 <= i <= 0xDFFF and chr(i) not in "\r\n"]
+    out = _converter("t2s").convert("\n".join(chars)).split("\n")
+    changed = "".join(c for c, o in zip(chars, out) if o != c)
+    head = _T2S_HEADER + f"opencc\t{opencc.__version__}\n"
+    return head + "".join(changed[i:i + 50] + "\n" for i in range(0, len(changed), 50))
+
+
+_T2S_HEADER = """\
+# Characters that OpenCC's character-level t2s conversion changes: the only characters mixed-script
+# can report as traditional.  A block containing none of them is skipped without loading OpenCC
+# (about 30 ms at start-up).  Rule: mixed-script (ZH701).  The first entry names the OpenCC version
+# the list was made from; with another version installed the list is ignored.  Regenerate with
+#   python -c "from rules.script import _t2s_chars_file as f; print(f(), end='')" > rules/data/script-t2s-chars.txt
+"""
+
+
+@functools.cache
+def _japanese_re() -> re.Pattern:
+    """One scan per block instead of a dictionary look-up per character."""
+    chars = sorted(c for c in _japanese() if len(c) == 1)
+    return re.compile("[" + "".join(map(re.escape, chars)) + "]" if chars else "(?!)")
+
+
 def _aligned(source: str, converted: str) -> list[tuple[int, str]]:
     """(position, new character) for every character the conversion changed.  OpenCC keeps one
     character per character almost always; otherwise align the two (difflib) and keep the
     one-for-one replacements."""
+    if source == converted:  # the common case: nothing to convert, skip the per-character scan
+        return []
     if len(source) == len(converted):
         return [(i, b) for i, (a, b) in enumerate(zip(source, converted)) if a != b]
     import difflib
@@ -52,10 +98,19 @@ def traditional_chars(prose: str) -> list[tuple[int, str]]:
     """Positions of traditional characters with their simplified form: the character changes
     under character-level t2s AND still changes when its context goes through phrase-level t2s
     (乾隆, 慰藉, 宫商角徵羽 stay as they are).  s2t is never used as evidence here."""
+    return list(_traditional(prose))
+
+
+@functools.lru_cache(maxsize=4096)
+def _traditional(prose: str) -> tuple[tuple[int, str], ...]:
+    # Cached: mixed-script asks twice for most blocks (to find the main script, then to report).
     if not HAN_RE.search(prose):
-        return []
+        return ()
+    candidates = _t2s_candidates()
+    if candidates is not None and candidates.isdisjoint(prose):
+        return ()  # no character that t2s changes: the result is empty without asking OpenCC
     changed = _aligned(prose, _converter("t2s").convert(prose))
-    return [(i, new) for i, new in changed if _char("t2s", prose[i]) != prose[i]]
+    return tuple((i, new) for i, new in changed if _char("t2s", prose[i]) != prose[i])
 
 
 def simplified_chars(prose: str) -> list[tuple[int, str]]:
@@ -70,19 +125,39 @@ def simplified_chars(prose: str) -> list[tuple[int, str]]:
             if prose[i] not in shared and _char("t2s", prose[i]) == prose[i] and HAN_RE.match(prose[i])]
 
 
+_MARKS = re.compile("[" + "".join(_OPEN_CLOSE) + "".join(_OPEN_CLOSE.values()) + "]")
+
+
+def _quoted_spans(prose: str) -> list[tuple[int, int]]:
+    """[start, end) of each outermost title or quotation, from its opening mark to its closing
+    mark (an unclosed pair runs to the end of the block).  Only the marks are visited, not
+    every character: this runs on every block of every document."""
+    spans: list[tuple[int, int]] = []
+    stack: list[str] = []  # expected closing marks
+    opened = 0
+    for m in _MARKS.finditer(prose):
+        i = m.start()
+        ch = prose[i]
+        if stack and ch == stack[-1]:
+            stack.pop()
+            if not stack:
+                spans.append((opened, i + 1))
+            continue
+        if ch in _OPEN_CLOSE:
+            if not stack:
+                opened = i
+            stack.append(_OPEN_CLOSE[ch])
+    if stack:
+        spans.append((opened, len(prose)))
+    return spans
+
+
 def _quoted(prose: str) -> list[int]:
     """Per position: the offset of the enclosing title or quotation mark, or -1 (an unclosed
     pair runs to the end of the block)."""
     out = [-1] * len(prose)
-    stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(prose):
-        if stack and ch == stack[-1][0]:
-            out[i] = stack[0][1]
-            stack.pop()
-            continue
-        if ch in _OPEN_CLOSE:
-            stack.append((_OPEN_CLOSE[ch], i))
-        out[i] = stack[0][1] if stack else -1
+    for s, e in _quoted_spans(prose):
+        out[s:e] = [s] * (e - s)
     return out
 
 
@@ -118,7 +193,12 @@ def _unquoted(block: Block) -> str:
     prose = block.prose
     if not any(c in prose for c in _OPEN_CLOSE):
         return prose
-    return "".join(MASK if q >= 0 else c for c, q in zip(prose, _quoted(prose)))
+    parts, prev = [], 0
+    for s, e in _quoted_spans(prose):
+        parts += (prose[prev:s], MASK * (e - s))
+        prev = e
+    parts.append(prose[prev:])
+    return "".join(parts)
 
 
 def main_script(blocks: list[Block]) -> str:
@@ -128,7 +208,11 @@ def main_script(blocks: list[Block]) -> str:
     trad = sum(len(traditional_chars(t)) for t in texts)
     if trad == 0:
         return "simplified"
-    simp = sum(len(simplified_chars(t)) for t in texts)
+    simp = 0
+    for text in texts:  # stop as soon as the simplified side has caught up: the answer is known
+        simp += len(simplified_chars(text))
+        if simp >= trad:
+            return "simplified"
     return "traditional" if trad > simp else "simplified"
 
 
@@ -200,7 +284,8 @@ def mixed_script(doc: Document, ctx) -> t.Iterator[Finding]:
             hits = [(i, new, "trad") for i, new in traditional_chars(prose)]
             jp = _japanese()
             seen = {i for i, _, _ in hits}
-            hits += [(i, jp[c], "jp") for i, c in enumerate(prose) if c in jp and i not in seen]
+            hits += [(m.start(), jp[m.group()], "jp") for m in _japanese_re().finditer(prose)
+                     if m.start() not in seen]
         else:
             hits = [(i, new, "simp") for i, new in simplified_chars(prose)]
         if not hits:

@@ -47,7 +47,9 @@ def _is_han(ch: str) -> bool:
 
 def _sentence_line(line: str) -> bool:
     """A line of running text: long enough and punctuated like sentences (§6.2, §6.7)."""
-    return len(_HAN.findall(line)) >= _MIN_HAN and bool(_SENTENCE_PUNCT.search(line))
+    # Cheapest test first; counting the Han characters is the expensive one.
+    return (len(line) >= _MIN_HAN and bool(_SENTENCE_PUNCT.search(line))
+            and len(_HAN.findall(line)) >= _MIN_HAN)
 
 
 def _in_short_brackets(line: str, i: int) -> bool:
@@ -122,7 +124,9 @@ _LABEL_MAX = 16  # a numbering label before a layout space is short
 
 
 def _after_label(line: str, i: int) -> bool:
-    return i <= _LABEL_MAX and bool(_LABEL.match(line[:i]))
+    # Markdown emphasis around the label (**第一条**　) is masked; the label is what counts.
+    head = line[:i].replace(MASK, "")
+    return len(head) <= _LABEL_MAX and bool(_LABEL.match(head))
 
 
 def _text_bounds(line: str) -> tuple[int, int]:
@@ -138,9 +142,12 @@ def _lines(block: Block) -> t.Iterator[tuple[int, str]]:
 def _inner_spaces(block: Block) -> t.Iterator[Finding]:
     if block.kind == "heading" or block.kind == "table_cell":
         return
+    p = block.prose
+    if " " not in p and "\t" not in p and "\u3000" not in p:
+        return  # nothing either pattern could match: skip the per-line work
     base = block.start
     for off, line in _lines(block):
-        if not _sentence_line(line):
+        if (" " not in line and "\t" not in line and "\u3000" not in line) or not _sentence_line(line):
             continue
         first, last = _text_bounds(line)
         for m in _HAN_GAP.finditer(line):
@@ -155,7 +162,8 @@ def _inner_spaces(block: Block) -> t.Iterator[Finding]:
             s, e = m.start(), m.end()
             if s <= first or e >= last:
                 continue  # indentation at the line start; trailing spaces are reported separately
-            if _after_label(line, s) or _in_short_brackets(line, s) or _newspaper_layout(line, s, e, first):
+            if (_after_label(line, s) or _in_short_brackets(line, s) or _newspaper_layout(line, s, e, first)
+                    or _in_name_list(line, s, e)):  # 出席的有：王　芳　李建国　张　伟
                 continue
             yield Finding(base + off + s, base + off + e,
                           "句中不应有全角空格（U+3000），应删去；全角空格只用于段首缩进和版式对齐",
@@ -202,6 +210,8 @@ def _style_space(line: str, s: int, e: int) -> bool:
 
 
 def _punct_spaces(block: Block) -> t.Iterator[Finding]:
+    if " " not in block.prose and "\t" not in block.prose:
+        return  # _PUNCT_GAP needs a space or a tab
     base = block.start
     for off, line in _lines(block):
         first = None
@@ -227,6 +237,11 @@ def _punct_spaces(block: Block) -> t.Iterator[Finding]:
 
 def _trailing(doc: Document, seen: set[int]) -> t.Iterator[Finding]:
     text = doc.text
+    # Most documents have no trailing space at all: a few substring tests instead of a walk
+    # over every line (a line ends before "\n", "\r\n", "\r" or the end of the text).
+    if not (text[-1:] in (" ", "\t", "\u3000") and text
+            or any(ws + nl in text for ws in " \t\u3000" for nl in "\n\r")):
+        return
     lines = doc.lines
     markdown = doc.format == "markdown"
     for block in doc.blocks_of():
@@ -340,6 +355,7 @@ def spacing(doc: Document, ctx) -> t.Iterator[Finding]:
         本报郑州3月5日电　记者从黄河水利委员会获悉，黄河流域生态环境持续明显向好。
         图为宁夏中卫沙坡头的防护林，当地群众正在植树造林。本报记者　王明远摄
         出席会议的有：张三 李四 王五 赵六，以及各部门负责人，会议由张三主持。
+        出席评审会议的有：王　芳　李建国　张　伟　陈小红。
         床前明月光 疑是地上霜
         　　各地要加强领导，压实责任，确保各项工作落到实处。
         在 GitHub 上提交 3 个 PR，共有3个项目。

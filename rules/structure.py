@@ -97,10 +97,12 @@ _CAPTION = re.compile(r"(?P<name>专栏|附件|附表|附图|图|表)\s?(?P<n>\d
                       r"(?=[\s\u3000：:]|$)")
 _HAN_RE = re.compile(f"[{HAN}]")
 _ATTACH = re.compile(r"附件[：:][ \t\u3000]*(?=\d|[（(])")
+_ATT_NUM = re.compile(r"(\d{1,2})([.．、])(?=\d)")
 _SPACES = " \t\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"
 _LEAD = _SPACES + MASK + "*#>"  # what may precede a marker at a line start (masked markup)
 _UNITS = "亿万千百十倍元米个年月日时分秒次人%％吨克升公平亩户家辆台所座件项条名只"
 _OPENERS = "“‘《「『【〔"
+_TOC = re.compile(r"^[ \t\u3000\ufffc#*]*目[ \t\u3000]*录[ \t\u3000\ufffc*]*$")
 _JUMP = re.compile(r"^[（(]?\s*(?:上接|紧接|续接|接)\s*第?\s*[0-9０-９一二三四五六七八九十百〇零两]{1,4}\s*版")
 _EXCERPT = re.compile(r"节选|摘编|摘登|节录|（摘要）|\(摘要\)")
 
@@ -178,7 +180,13 @@ def _parse_marker(prose: str, i: int, block: Block, heading: bool) -> Item | Non
         n = int(m.group("chap")) if arabic else cn_int(m.group("chap"))
         if not n:
             return None
-        # In running text 第三条 is usually a reference (第三条规定…); an article starts with a space.
+        # In running text 第三条 is usually a reference (第三条规定…); an article starts with a space
+        # (after any masked emphasis: **第三条**　).
+        k = j
+        while k < len(prose) and prose[k] == MASK:
+            k += 1
+        if k > j and k < len(prose) and prose[k] in _SPACES:
+            nxt = prose[k]
         if not (nxt in _SPACES or nxt == "" or (heading and unit != "条" and _HAN_RE.match(nxt))):
             return None
         return Item(kind=unit, n=n, arabic=arabic, **base)
@@ -260,6 +268,7 @@ class Outline:
     breaks: list[int] = field(default_factory=list)       # offsets of lead-ins / unnumbered headings
     pops: list[tuple[int, tuple]] = field(default_factory=list)  # Markdown unnumbered headings
     resumes: list[int] = field(default_factory=list)      # （上接第X版） inside the text
+    toc_ends: list[int] = field(default_factory=list)     # the body's first item after a 目录 listing it
     lead_ins: set[int] = field(default_factory=set)       # the breaks that are lead-ins ending with a colon
     continuation: bool = False
     excerpt: bool = False
@@ -286,6 +295,7 @@ def _build(doc: Document) -> Outline:
     out = Outline()
     md = doc.format == "markdown"
     first_prose = True
+    toc: list[Item] | None = None  # items listed under a 目录 heading, until the body repeats the first
     open_lists: dict[int, tuple[str, list]] = {}  # indent -> (delimiter or bullet, items)
     for block in doc.blocks:
         # Markdown list bookkeeping (ordered lists are checked per list).
@@ -318,6 +328,8 @@ def _build(doc: Document) -> Outline:
             else:
                 out.resumes.append(block.start)  # another article continued from another page
         first_prose = False
+        if _TOC.match(prose):
+            toc = []
         if block.index < 4 and _EXCERPT.search(prose[:60]):
             out.excerpt = True
         if block.kind == "quote":
@@ -342,6 +354,15 @@ def _build(doc: Document) -> Outline:
             if att:  # 附件：1.实施方案 — the attachment list starts here
                 out.breaks.append(block.start + i)
                 i = att.end()
+                # 附件：1.2023年度统计表 — here a number before digits is still the item's number.
+                am = _ATT_NUM.match(prose, i)
+                if am:
+                    out.items.append(Item(kind="ar", n=int(am.group(1)), start=block.start + i,
+                                          end=block.start + am.end(), block=block, family=family,
+                                          style=(am.group(2),), punct=am.group(2),
+                                          punct_at=block.start + am.start(2), para=not heading))
+                    found_at_start = found_at_start or ls == 0
+                    continue
             cap = _CAPTION.match(prose, i)
             if cap and block.kind in (HEADING, PARAGRAPH, LIST_ITEM):
                 sub = cap.group("sub")
@@ -364,6 +385,12 @@ def _build(doc: Document) -> Outline:
                 out.items.append(item)
                 if ls == 0:
                     found_at_start = True
+                if toc is not None:  # the body starts where the first listed item comes again
+                    if toc and (item.key, item.n) == (toc[0].key, toc[0].n):
+                        out.toc_ends.append(item.start)
+                        toc = None
+                    else:
+                        toc.append(item)
         if not found_at_start:
             if md and heading:
                 out.pops.append((block.start, (-1, block.level or 0)))
@@ -492,6 +519,8 @@ def _sequence_findings(doc: Document, o: Outline) -> t.Iterator[Finding]:
         events.append((b, 0, fam))
     for b in o.resumes:
         events.append((b, 0, "resume"))
+    for b in o.toc_ends:
+        events.append((b, 0, "toc-end"))
     events.sort(key=lambda e: (e[0], e[1]))
     continuation = o.continuation
     majority = _majority_styles(o.items)
@@ -517,6 +546,13 @@ def _sequence_findings(doc: Document, o: Outline) -> t.Iterator[Finding]:
                 popped.clear()
                 global_last.clear()
                 first_item, continuation = True, True
+                continue
+            if obj == "toc-end":  # the 目录 listed the headings; the body numbers them again
+                stack.clear()
+                seen.clear()
+                popped.clear()
+                global_last.clear()
+                first_item = True
                 continue
             if obj is None or obj == "lead-in":  # a lead-in ending with a colon or an unnumbered heading
                 for e in stack:
@@ -766,14 +802,30 @@ _DI = re.compile(rf"(?:(?<=[。；：！？\s])|^)第(?P<ord>[一二三四五六
 _QI = re.compile(r"(?:(?<=[。；：，！？\s])|^)其(?P<ord>[一二三四五六七八九十]{1,2})[，、,：:；]")
 
 
+_ORD_CACHE: dict[int, tuple[Document, list]] = {}
+
+
 def _ordinal_items(doc: Document) -> list[tuple[str, int, int, int, Block]]:
-    """(style, value, start, end, block) for every 一是 / 第一， / 其一 in the prose."""
+    """(style, value, start, end, block) for every 一是 / 第一， / 其一 in the prose (scanned once
+    per document: numbering and count-mismatch both use it; callers must not modify it)."""
+    hit = _ORD_CACHE.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    out = _scan_ordinal_items(doc)
+    _ORD_CACHE.clear()
+    _ORD_CACHE[id(doc)] = (doc, out)
+    return out
+
+
+def _scan_ordinal_items(doc: Document) -> list[tuple[str, int, int, int, Block]]:
     out = []
     for block in doc.blocks_of():
         if block.kind == "table_cell":
             continue
         prose = block.prose
         for style, rx in (("是", _SHI), ("第", _DI), ("其", _QI)):
+            if style not in prose:  # each pattern needs its character: skip the regex scan
+                continue
             for m in rx.finditer(prose):
                 n = cn_int(m.group("ord"))
                 if not n:
@@ -907,6 +959,8 @@ def numbering(doc: Document, ctx) -> t.Iterator[Finding]:
         表1 主要指标\n\n如表1所示，增长较快。\n\n表2 资金安排
         一是一，二是二，不能含糊。
         分为一、二两类。
+        目　　录\n\n第一章　总则\n第二章　附则\n\n第一章　总则\n\n第一条　为了规范管理，制定本办法。\n\n第二章　附则\n\n第二条　本办法自发布之日起施行。
+        三、保障措施\n\n（一）加强领导。\n\n（二）加大投入。\n\n附件：1.2023年度统计表\n　　　　　2.重点项目清单
 
     ## 修复安全性
     只对标点给出安全修复（一. → 一、；（一）、 →（一）；括号不配对）。同级写法混用给出不安全修复
@@ -1083,6 +1137,8 @@ def _preceding_list(prose: str, i: int) -> tuple[int, bool, int] | None:
         return None
     if any(re.fullmatch(rf"[{_CN}\d]+", p) for p in parts):
         return None  # 二、三个月: an approximate number
+    if any(re.search(rf"\d|[{_CN}]+[个项名座所家条处台辆次场]", p) for p in parts[:-1]):
+        return None  # 体育公园10个、健身中心5个: each item carries its own count
     return len(parts), etc, j
 
 
@@ -1111,6 +1167,7 @@ def count_mismatch(doc: Document, ctx) -> t.Iterator[Finding]:
         实施网络覆盖、农村电商、网络扶智、信息服务、网络公益等五大工程。
         增强“四个意识”、坚定“四个自信”、做到“两个维护”：这是根本政治要求。
         北京、上海等十个城市参加试点。
+        新建体育公园10个以上、全民健身中心5个、社区运动场30个。
         重点抓好三个方面：\n\n（一）加强领导\n\n（二）健全机制\n\n（三）强化考核
 
     ## 修复安全性
@@ -1119,6 +1176,7 @@ def count_mismatch(doc: Document, ctx) -> t.Iterator[Finding]:
     o = outline(doc)
     ords = _ordinal_items(doc)
     fixed = _fixed_terms()
+    lengths = sorted({len(term) for term in fixed})
     for block in doc.blocks_of():
         if block.kind == "table_cell":
             continue
@@ -1128,10 +1186,12 @@ def count_mismatch(doc: Document, ctx) -> t.Iterator[Finding]:
             n = int(num) if num.isdigit() else cn_int(num)
             if not n or n < 2:
                 continue
-            tail = prose[m.start():m.start() + 12]
-            if any(tail.startswith(term) for term in fixed) or any(
-                    prose[max(0, m.start() - k):m.start() + len(term) - k].startswith(term)
-                    for term in fixed for k in range(1, 3) if len(term) > k):
+            # A fixed term starting at the number (within 12 characters) or one or two before it;
+            # set look-ups by term length rather than a startswith per term.
+            ms = m.start()
+            if any(prose[ms:ms + n_] in fixed for n_ in lengths if n_ <= 12) or any(
+                    prose[ms - k:ms - k + n_] in fixed
+                    for k in (1, 2) if ms >= k for n_ in lengths if n_ > k):
                 continue
             start = block.start + m.start()
             cm = _COLON_GAP.match(prose, m.end())

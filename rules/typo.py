@@ -3,6 +3,7 @@ vetoed where the segmenter shows the same characters straddling a word boundary.
 from __future__ import annotations
 
 import functools
+import re
 import typing as t
 
 from lint.document import Document
@@ -54,13 +55,46 @@ def _automaton(extra: tuple[tuple[str, str], ...] = ()):
     return auto
 
 
-def _matches(auto, prose: str) -> list[tuple[int, int, str, str]]:
-    """Non-overlapping matches, longest first (再接再励 over any shorter pair inside it)."""
+@functools.cache
+def _starts(extra: tuple[tuple[str, str], ...] = ()):
+    """The automaton's words as a table, and a pattern for where one of them may start.
+
+    pyahocorasick walks every character (about 0.1 s per million); a regex scan for a listed
+    first character followed by a listed second character, then a look-up of the few
+    positions whose first two characters begin a word, finds the same occurrences in a
+    fraction of the time."""
+    words = {w: v for w, v in _automaton(extra).items()}
+    lengths = tuple(sorted({len(w) for w in words}))
+    firsts = "".join(sorted({w[0] for w in words}))
+    if not words:
+        return re.compile("(?!)"), {}, frozenset(), ()
+    if lengths[0] < 2:  # a one-character word: every first character is a start
+        return re.compile(f"[{re.escape(firsts)}]"), words, None, lengths
+    seconds = "".join(sorted({w[1] for w in words}))
+    return (re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])"), words,
+            frozenset(w[:2] for w in words), lengths)
+
+
+def _matches(auto, prose: str, starts=None) -> list[tuple[int, int, str, str]]:
+    """Non-overlapping matches, longest first (再接再励 over any shorter pair inside it).
+    ``starts`` (from :func:`_starts`, for the same word list) finds the same occurrences as
+    the automaton, faster."""
     found = []
     if len(auto) == 0:
         return found
-    for end, (wrong, right, _kind) in auto.iter(prose):
-        found.append((end + 1 - len(wrong), end + 1, wrong, right))
+    if starts is not None:
+        rx, words, heads, lengths = starts
+        for m in rx.finditer(prose):
+            i = m.start()
+            if heads is not None and prose[i:i + 2] not in heads:
+                continue
+            for n in lengths:
+                hit = words.get(prose[i:i + n])
+                if hit is not None and i + n <= len(prose):
+                    found.append((i, i + n, hit[0], hit[1]))
+    else:
+        for end, (wrong, right, _kind) in auto.iter(prose):
+            found.append((end + 1 - len(wrong), end + 1, wrong, right))
     found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
     taken: list[tuple[int, int, str, str]] = []
     for m in found:
@@ -172,10 +206,11 @@ def typo(doc: Document, ctx) -> t.Iterator[Finding]:
     """
     extra = _parse_extra(ctx.options.get("extra") or {})
     auto = _automaton(extra)
+    starts = _starts(extra)
     allowed = ctx.allowed_words()
     for block in doc.blocks_of():
         prose = block.prose
-        matches = _matches(auto, prose)
+        matches = _matches(auto, prose, starts)
         if not matches:
             continue
         spans = _allowed_spans(prose, allowed) if allowed else []

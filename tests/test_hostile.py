@@ -389,10 +389,7 @@ def _superlinear(work) -> list[str]:
 
 # Known offenders (reported to their owners): not run, to keep the suite fast; delete the entry
 # once the rule is fixed.
-KNOWN_SUPERLINEAR = {
-    "page-marker": "_AT_END (?P<pre>.?)[（(]?\\s*... is retried at every position of a long whitespace run",
-    "repeated-word": "_is_word_repeat segments the whole run for every candidate in it ('上接' * n)",
-}
+KNOWN_SUPERLINEAR: dict[str, str] = {}
 
 
 def _rule_params():

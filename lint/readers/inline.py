@@ -30,6 +30,9 @@ _MD_INLINE = re.compile(
     re.X | re.S,
 )
 
+# A character (or string) every alternative of _MD_INLINE, _URL and _EMAIL needs.
+_MARKUP = re.compile(r"[`<\[\]\\&*~_@]|://|www\.")
+
 
 def _fill(chars: list[str], start: int, end: int) -> None:
     for i in range(start, end):
@@ -69,6 +72,8 @@ def _code_span_end(runs: dict[int, list[int]], start: int, end: int) -> int:
 def mask_markdown(text: str) -> str:
     """Markdown inline content: code spans, HTML, link targets, markup and URLs are masked;
     link text stays prose."""
+    if not _MARKUP.search(text):
+        return text  # most prose has no markup: skip building the character list
     chars = list(text)
     changed = False
     # Code spans and comments are closed by hand, not by a lazy ``.*?``: an unclosed opener

@@ -11,13 +11,17 @@ from lint.document import (CODE, FRONT_MATTER, HEADING, HTML, LIST_ITEM, MASK, P
 from lint.readers.inline import mask_markdown
 
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
+_NOT_BREAK = re.compile(r"[^\r\n]")
 
 
 @functools.cache
 def _parser():
     from markdown_it import MarkdownIt  # lazy: plain-text runs never import it
 
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # Only block tokens (their type, map and raw inline content) are used: inline parsing into
+    # children, half of markdown-it's time, is switched off; mask_markdown handles inline markup.
+    return (MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+            .disable(["inline", "text_join"]))
 
 
 def _front_matter_end(text: str) -> int:
@@ -84,13 +88,30 @@ class _Builder:
         if not pieces:
             return None
         start, end = pieces[0][0], pieces[-1][1]
-        chars = list(self.text[start:end])
-        # Mask container prefixes (quote markers, list indentation) on continuation lines.
+        # Mask container prefixes (quote markers, list indentation) on continuation lines: the
+        # gaps between pieces, keeping their line breaks.  Usually a gap is just the break.
+        src = self.text
+        parts: list[str] = []
+        prev = start
         for (_, prev_end), (s, _) in zip(pieces, pieces[1:]):
-            for i in range(prev_end - start, s - start):
-                if chars[i] not in "\r\n":
-                    chars[i] = MASK
-        prose = mask_markdown("".join(chars))
+            if s < prev_end:  # pieces out of order (should not happen): mask character by character
+                parts = []
+                break
+            gap = src[prev_end:s]
+            parts += (src[prev:prev_end], _NOT_BREAK.sub(MASK, gap) if gap.strip("\r\n") else gap)
+            prev = s
+        else:
+            parts.append(src[prev:end])
+        if parts:
+            text_ = "".join(parts)
+        else:
+            chars = list(src[start:end])
+            for (_, prev_end), (s, _) in zip(pieces, pieces[1:]):
+                for i in range(prev_end - start, s - start):
+                    if chars[i] not in "\r\n":
+                        chars[i] = MASK
+            text_ = "".join(chars)
+        prose = mask_markdown(text_)
         return self.add(kind, start, end, prose, **kw)
 
 
