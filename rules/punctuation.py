@@ -27,7 +27,7 @@ _ELLIPSIS_STOP = re.compile(r"……。")
 _DASHLIKE = r"-\u2015\u2500\uff0d\u30fc"  # hyphen, ―, ─ (box drawing), － and ー standing in for —
 _DOUBLE_HYPHEN = re.compile(rf"(?<![{_DASHLIKE}A-Za-z0-9_])(?:-{{2,3}}|\u2015{{2}}|\u2500{{2}}|\uff0d{{2}}|\u30fc{{2}})"
                             rf"(?![{_DASHLIKE}A-Za-z0-9_])")
-_DASHLIKE_CHARS = "-\u2015\u2500\uff0d\u30fc"  # what _DOUBLE_HYPHEN needs (as _DASHLIKE)
+_ANY_DASH = re.compile(f"[{_DASHLIKE}—]")  # what _DOUBLE_HYPHEN or _SINGLE_DASH needs ("-" first: literal)
 _SINGLE_DASH = re.compile(r"(?<!—)—(?!—)")
 # A numbering marker ("一." "二．") at a line start is the numbering rules' business.
 _CN_NUMBER_DOT = re.compile(r"[ \t\u3000]*[〇零一二三四五六七八九十]{1,3}")
@@ -292,7 +292,7 @@ def _dashes(block: Block) -> t.Iterator[Finding]:
     p = block.prose
     base = block.start
     # Both patterns start with a look-behind, which makes a scan slow: look for the marks first.
-    if "—" not in p and not any(c in p for c in _DASHLIKE_CHARS):
+    if not _ANY_DASH.search(p):
         return
     for m in _DOUBLE_HYPHEN.finditer(p):
         s, e = m.start(), m.end()
@@ -349,7 +349,7 @@ def _ends_sentence(block: Block) -> bool:
 
 def _unbalanced(doc: Document, block: Block) -> t.Iterator[Finding]:
     p = block.prose
-    if not any(c in p for c in "“”‘’（）《》〈〉【】「」『』"):
+    if not _PAIR_MARKS.search(p):  # one scan instead of a test per mark
         return
     base = block.start
     # Plain-text blocks may be fragments of a paragraph split by the page layout, whatever

@@ -535,10 +535,12 @@ def find_duplicates(texts: t.Sequence[str], cutoff: float, stats: JoinStats | No
     # One global order, rarest first (ties in order of first appearance): prefix filtering is
     # exact only when every text sorts its grams the same way.  The key packs (frequency, first
     # appearance) into one integer, so no global sort is needed.
+    # Grams of a single text sort first (they are the rarest) but can meet no other text: only
+    # the shared grams get a key, and a prefix of k grams is the k - u smallest shared ones when
+    # the text has u grams of its own.
     size = len(freq)
-    rank = {g: f * size + k for k, (g, f) in enumerate(freq.items())}  # small ints: fast to sort
+    rank = {g: f * size + k for k, (g, f) in enumerate(freq.items()) if f > 1}  # small ints
     del freq
-    shared = 2 * size  # a key below this is a gram of one text only: it can meet no other text
     index: dict[int, list[int]] = defaultdict(list)
     r = cutoff / 100.0
     for j in uniques:  # ascending: the index holds only earlier texts
@@ -546,11 +548,11 @@ def find_duplicates(texts: t.Sequence[str], cutoff: float, stats: JoinStats | No
         if not gs:
             continue
         n = len(texts[j])
-        prefix = sorted(map(rank.__getitem__, gs))[:_prefix_length(n, len(gs), cutoff)]
+        keys = [rank[g] for g in gs if g in rank]
+        take = _prefix_length(n, len(gs), cutoff) - (len(gs) - len(keys))
+        prefix = sorted(keys)[:take] if take > 0 else ()
         seen: set[int] = set()
         for g in prefix:
-            if g < shared:
-                continue  # nothing to find under it, and no later text will look it up
             for i in index[g]:
                 if i in seen:
                     continue
