@@ -132,3 +132,23 @@ def test_help_does_not_import_rule_dependencies():
             "if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_text_excerpt_is_clipped_around_long_ranges():
+    from lint.cjk import display_width
+    from lint.formats.text import _excerpt
+
+    line = "甲" * 30 + "乙" * 300
+    shown, caret = _excerpt(line, 31, 331)  # the range covers the 300 乙
+    assert shown.startswith("…") and shown.endswith("…")
+    assert display_width(shown) <= 122
+    assert caret.startswith(" " * (1 + 40)) and set(caret.strip()) == {"^"}
+    assert display_width(caret) <= display_width(shown)
+
+
+def test_text_report_describes_fixes_outside_the_range(files):
+    (files / "split.txt").write_text(
+        "网上主流思想舆论不断巩固壮大，积极健康的优质网络内容不断增加，时代主旋律在互\n\n"
+        "联网上高亢响亮，先进文化和时代精神充盈网络空间。\n", encoding="utf-8")
+    r = run("check", "split.txt", "--select", "broken-paragraph", "--no-color")
+    assert "修复（" in r.output and "删除“↵↵”" in r.output

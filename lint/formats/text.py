@@ -18,18 +18,42 @@ def _c(s: str, code: str, color: bool) -> str:
 
 
 def _excerpt(line_text: str, col: int, end_col: int) -> tuple[str, str]:
-    """The source line (clipped around the range on long lines) and its caret line."""
+    """The source line, clipped to MAX_EXCERPT columns around the range (… marks a cut), and a
+    caret line under the visible part of the range."""
     start, end = col - 1, max(end_col - 1, col)
-    lo = 0
-    if display_width(line_text) > MAX_EXCERPT:
-        lo = max(0, start - 20)
-        line_text = line_text[lo:]
-        while display_width(line_text) > MAX_EXCERPT and len(line_text) > end - lo:
-            line_text = line_text[:-1]
-    pad = display_width(line_text[: start - lo].replace("\t", " "))
-    width = max(1, display_width(line_text[start - lo : end - lo]))
+    lo = max(0, start - 20) if len(line_text) > MAX_EXCERPT // 2 else 0
+    hi, width = lo, 0
+    while hi < len(line_text):  # linear: a 1 MB line costs no more than MAX_EXCERPT characters
+        w = display_width(line_text[hi])
+        if width + w > MAX_EXCERPT:
+            break
+        width += w
+        hi += 1
     prefix = "…" if lo else ""
-    return prefix + line_text.replace("\t", " "), " " * (pad + display_width(prefix)) + "^" * width
+    suffix = "…" if hi < len(line_text) else ""
+    shown = line_text[lo:hi].replace("\t", " ")
+    pad = display_width(prefix) + display_width(line_text[lo:start].replace("\t", " "))
+    caret = max(1, display_width(line_text[start:min(end, hi)].replace("\t", " ")))
+    return prefix + shown + suffix, " " * pad + "^" * caret
+
+
+def _show(text: str, limit: int = 12) -> str:
+    """Quoted text for a fix description, with line breaks made visible."""
+    text = text.replace("\r\n", "↵").replace("\n", "↵").replace("\r", "↵")
+    return f"“{text[:limit]}…”" if len(text) > limit else f"“{text}”"
+
+
+def _describe_fix(doc, f) -> str:
+    rep = fix_replacement(doc, f)
+    if rep is not None:
+        return f"改为“{rep}”" if rep else "删除"
+    # The fix also edits outside the finding (a joined line break, a removed blank line).
+    parts = []
+    for e in f.fix.edits:
+        old = doc.text[e.start:e.end]
+        parts.append(f"删除{_show(old)}" if not e.replacement else
+                     f"在此插入{_show(e.replacement)}" if not old else f"{_show(old)}改为{_show(e.replacement)}")
+    return "；".join(parts)
 
 
 def render(results, registry, out: t.TextIO, *, color: bool = False, quiet: bool = False, **_: t.Any) -> None:
@@ -59,9 +83,8 @@ def render(results, registry, out: t.TextIO, *, color: bool = False, quiet: bool
             excerpt, caret = _excerpt(src, col, stop)
             out.write(f"    {excerpt}\n    {_c(caret, _COLORS[f.severity.value], color)}\n")
             if f.fix is not None:
-                rep = fix_replacement(doc, f)
-                what = f"改为“{rep}”" if rep else "删除"
-                out.write(f"    修复（{'安全' if f.fix.applicability.value == 'safe' else '不安全'}）：{what}\n")
+                safety = "安全" if f.fix.applicability.value == "safe" else "不安全，需 --unsafe-fixes"
+                out.write(f"    修复（{safety}）：{_describe_fix(doc, f)}\n")
     if not quiet:
         total = sum(counts.values())
         by = "，".join(f"{n} {s}" for s, n in sorted(counts.items(), key=lambda x: -"iwe".index(x[0][0])))
