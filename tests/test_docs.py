@@ -73,3 +73,10 @@ def test_readme_rule_table_is_current():
                   r"<!-- rules-table:end -->", readme, re.S)
     assert m, "README.md lacks the generated rules table markers"
     assert m.group(1) == summary_table(RULES, "docs/rules.md"), "README rule table is stale"
+
+
+def test_repository_docs_pass_their_own_check():
+    """The repository checks itself (README, docs/, the clean fixture documents), as its
+    pre-commit hook does; the pyproject [tool.jiaodui] exclude keeps defective fixtures out."""
+    res = CliRunner().invoke(cli, ["check", str(ROOT), "--format", "concise"])
+    assert res.exit_code == 0, res.output
