@@ -417,6 +417,12 @@ _OPENERS = "“‘「『（(《〈【〔［"
 _CLOSE_OF = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "〈": "〉", "【": "】"}
 # Characters a sentence cannot start with: a block starting with one continues the previous one.
 _NO_START = "，,、。．；;：:）)》〉」』”’！!？?"
+# Of those, the marks that no heading or new paragraph is followed by (a closing quotation mark
+# may end a quotation that spans paragraphs).
+_NO_START_MARK = "，,、。．；;：:！!？?"
+# Single characters that close a phrase on their own (一年内, 春节前, 发展中): a headline may
+# end with one that happens to form a word with the next line (一年内|在职工 -> 内在).
+_PHRASE_FINAL = set("内外前后中上下里间时者等们性化家年月日处边方面度型式员长旁底初末")
 # Words that can hardly end a sentence, or start one.
 _WEAK_END = set("的在和与及对把被将向从其并而或但且由让使给于")
 _WEAK_START = set("的地得了着过们之于")
@@ -439,6 +445,8 @@ _OPENER = re.compile(r"\A(?:同时|此外|另外|目前|当前|近年来|近日|
                      r"首先|其次|再次|最后|然而|但是|不过|与此同时|下一步|今年以来|今年|去年|未来)[，,]")
 # A quotation's source after a dash: "……。——鲁迅" "- Kent C. Dodds - Testing Library 的作者".
 _ATTRIBUTION = re.compile(r"(?:——|—|\s[-–]\s)[^。！？!?，,]{1,30}\Z")
+_BYLINE = re.compile(rf"\A(?:本报|新华社|特约)?(?:记者|通讯员|评论员)[ \u3000]+[{HAN}·]{{2,5}}"
+                     rf"(?:[ \u3000、，,]+[{HAN}·]{{2,5}})*\Z")
 _TABLE_GAP = re.compile(r"\S(?:\t|[ \u3000]{2,})\S")
 
 
@@ -468,7 +476,7 @@ def _split_word(a: str, b: str) -> tuple[str, str, str] | None:
     (word, part in a, part in b), or None."""
     from lint import nlp
 
-    tail = re.search(f"[{HAN}]{{2,8}}\\Z", a)
+    tail = re.search(f"[{HAN}]{{1,8}}\\Z", a)  # one is enough: "……，弘" + "扬慈善文化"
     head = re.match(f"[{HAN}]{{1,8}}", b)
     if not tail or not head:
         return None
@@ -476,6 +484,14 @@ def _split_word(a: str, b: str) -> tuple[str, str, str] | None:
     j = len(tail.group())
     for tok, s, e in nlp.tokenize(window):
         if s < j < e and e - s >= 2 and nlp.has_word(tok):
+            if j - s >= 2 and e - j >= 2 and nlp.has_word(window[s:j]) and nlp.has_word(window[j:e]):
+                return None  # two whole words that happen to make a compound (责任|事故): no split
+            # Read alone, each side must end / start where the word does: 力量|地方 makes 量地 only
+            # by cutting 力量 and 地方, 热得早|生道 makes 早生 by cutting 生道.
+            if s not in nlp.word_boundaries(tail.group()) or e - j not in nlp.word_boundaries(head.group()):
+                return None
+            if e - j == 1 and window[j] in _CLAUSE_START and j - s == 1:
+                return None  # "……热得早" + "以转业方式……": 早以 is a dictionary accident
             # A compound such as 利用网络: name the part that was split (网络), not the compound.
             for k in range(s + 1, e):
                 if k != j and k - s >= 2 and e - k >= 2 and nlp.has_word(window[s:k]) and nlp.has_word(window[k:e]):
@@ -573,6 +589,7 @@ def _assess(a_text: str, b_text: str, prev_len: int | None) -> _Break | None:
         return None
     last_clause = re.split(f"[{re.escape(_CLAUSE_PUNCT)}]", a_line.rstrip("，,、"))[-1]
     if (_CAPTION_END.search(a_line) or _LABEL.match(last_clause.strip(_BLANK)) or _ATTRIBUTION.search(a_line)
+            or _BYLINE.match(a_line)
             or (_LABEL.match(a_line) and not re.search("[。！？!?]", a_line))):
         return None
     # Table rows laid out with runs of spaces.
@@ -581,12 +598,14 @@ def _assess(a_text: str, b_text: str, prev_len: int | None) -> _Break | None:
     # Verse and other runs of short lines.
     la, lb = len(a_line), len(b_line.rstrip(_BLANK))
     few_clauses = len(re.findall(f"[{re.escape(_CLAUSE_PUNCT)}]", a_line[:-1])) <= 1
-    if (la < 20 and lb < 30) or (few_clauses and prev_len is not None and prev_len < 26 and la < 26 and lb < 26):
+    if (((la < 20 and lb < 30) or (few_clauses and prev_len is not None and prev_len < 26 and la < 26 and lb < 26))
+            and start not in _NO_START_MARK):  # no verse line starts with a comma
         return None
 
     score = 0
     if end in "，,":
-        score += 2
+        # A comma after a clause of some length, before a line of prose: not a verse line.
+        score += 2 + (la >= 15 and lb >= 30)
     elif end == "、" or end in _OPENERS:
         score += 3
     elif _HAN.match(end):
@@ -600,7 +619,8 @@ def _assess(a_text: str, b_text: str, prev_len: int | None) -> _Break | None:
     if start in _NO_START:
         score += 3
     elif _HAN.match(start):
-        score += start in _WEAK_START
+        if start in _WEAK_START and _first_token_len(b) == 1:  # 的 but not 的确, 地 but not 地方
+            score += 3 if start in _PARTICLES else 1
     elif start in _OPENERS:
         score -= 1  # a paragraph opening with a quotation is common; a break right before one is not
     elif not (start.isascii() and start.isalnum()):
@@ -618,9 +638,67 @@ def _assess(a_text: str, b_text: str, prev_len: int | None) -> _Break | None:
         score -= 2  # one unpunctuated clause: a title or a caption, not running text
     if len(a) > 25:
         score += 1
-    elif len(a) < 12:
+    elif len(a) < 12 and not (end == "、" or end in _OPENERS):  # "国家机关、" is no title either
         score -= 2
     return _Break(score, word)
+
+
+# Single characters that open a clause on their own (prepositions, pronouns, adverbs): a word
+# made of one of them and the character before the break is more often an accident.
+_CLAUSE_START = frozenset("以在对为从把被将和与由向让使给是有要会能可也都就还又才再更很不没这那我他她它你其而但并或如若因")
+# Particles that never open a sentence when they stand alone (的 but not 的确, 了 but not 了解);
+# not 和 or 过 ("和去年相比，……" "过了一会儿，……").
+_PARTICLES = frozenset("的地得了着们之")
+
+
+def _first_token_len(b: str) -> int:
+    head = re.match(f"[{HAN}]{{1,6}}", b)
+    if not head:
+        return 0
+    from lint import nlp
+
+    toks = nlp.tokenize(head.group())
+    return toks[0][2] if toks else 0
+
+
+def _particle_start(b: str) -> bool:
+    return b[:1] in _PARTICLES and _first_token_len(b) == 1
+
+
+def _strong(a_text: str, b_text: str, verdict: _Break) -> bool:
+    """Evidence no author's paragraph break leaves: the next block opens with a comma, a full
+    stop or the like, one character of a word was left behind ("在互" + "联网"), or a quotation
+    or bracket left open is closed there."""
+    a, b = _strip_end(a_text), b_text.lstrip(_BLANK)
+    if (b[:1] and b[0] in _NO_START_MARK) or a[-1:] == "、" or _particle_start(b):
+        return True
+    if verdict.word and len(verdict.word[1]) == 1 and verdict.word[1] not in _PHRASE_FINAL:
+        from lint import nlp
+
+        if len(verdict.word[2]) >= 2 and nlp.has_word(verdict.word[2]):
+            return False  # a character and a whole word: the dictionary has junk like 案|一审
+        # The stranded character must not end a word of its own line (标题“……发展” + “中国……”
+        # tokenises as 发展中 across the join, but 发展 is whole without it).
+        tail = re.search(f"[{HAN}]{{1,8}}\\Z", a)
+        toks = nlp.tokenize(tail.group()) if tail else []
+        # (A token the dictionary lacks may be a name: "本报记者 张伟" + "民事……" makes 伟民.)
+        return bool(toks) and toks[-1][2] - toks[-1][1] == 1
+    return _unbalanced(_last_line(a).strip(_BLANK), _first_line(b))
+
+
+# One line of 21 to 40 characters without a comma or a full stop: as often a long headline
+# ("某公司诉某报社、某网站侵犯名誉权案") as a paragraph's first fragment.
+_TITLE_SHAPED = re.compile(r"\A[^\r\n，,；;：:。！？!?]{21,40}\Z")
+
+
+def _heading_fragment(doc: Document, a: Block) -> bool:
+    """A plain-text line the reader took for a heading (short, unpunctuated) that may be the
+    first fragment of a broken paragraph; numbered headings (一、 （三） 专栏1) never are, but a
+    statute's "第十二条 ……" is running text."""
+    if doc.format != "text" or a.kind != HEADING or not a.meta.get("heading_like"):
+        return False
+    m = NUMBER_MARKER.match(a.prose.lstrip(_BLANK))
+    return m is None or (m.group()[-1] in "条款" and len(a.prose.strip(_BLANK)) > len(m.group()) + 1)
 
 
 @rule(code="ZH302", name="broken-paragraph", category="pagination", severity=Severity.WARNING,
@@ -635,7 +713,10 @@ def broken_paragraph(doc: Document, ctx) -> t.Iterator[Finding]:
     都是断段的证据；分词时有词语跨越断点（“在互|联网”“利用网|络”）是最强的证据，
     消息中给出接好的词。中间夹着的页码、报头（page-marker）会被跳过。
     标题（编号行、短的无标点行、Markdown 标题）、列表项、表格、诗行、图说、署名、电头、
-    转版标记前后的段落都不合并。
+    转版标记前后的段落都不合并。短的无标点行（以及 21～40 字、没有逗号句号的一行）像标题，
+    只有断开处本身能证明是断段时才合并：下一段以逗号、顿号、句号或“的”“了”等虚词开头，
+    前一行以顿号结尾，或一个字被留在行末（“收”+“入”）。段落都缩进时，缩进的下一段通常是新段落；
+    但若证明是断段的续文也缩进了，说明抽取时每块都加了缩进，缩进就不再作为证据。
 
     ## 为什么
     从报纸、PDF 抽取文本时，分栏和分页会把一段话切成两块，中间插入空行；
@@ -646,6 +727,8 @@ def broken_paragraph(doc: Document, ctx) -> t.Iterator[Finding]:
         网上主流思想舆论不断巩固壮大。各族人民好的时代主旋律在互\n\n联网上高亢响亮，先进文化和时代精神充盈网络空间。
         中国坚决执行联合国安理会有关决议，坚决打击恐怖组织利用网\n\n络策划、实施恐怖活动，持续做好反恐宣传教育工作。
         各地要加快推进基础设施建设，统筹安排资金，严格项目管理，同时要加强对\n\n— 3 —\n\n工程质量的监督，确保按期完工。
+        村里的集体经济收\n\n入去年突破了五十万元，比三年前翻了一番，村民们在家门口就能拿到分红。
+        育秧工厂里的秧苗整齐排列\n\n，温度、湿度都由电脑自动控制。
 
     ## 正例
         （三）构建网络空间命运共同体的基本原则\n\n构建网络空间命运共同体，坚持以下基本原则：
@@ -653,6 +736,9 @@ def broken_paragraph(doc: Document, ctx) -> t.Iterator[Finding]:
         床前明月光，\n\n疑是地上霜。
         推动高质量发展取得新成效，各地区各部门要坚持稳中求进（下转第四版）\n\n本报北京3月5日电 国务院新闻办公室今天举行发布会。
         会议强调，要加强组织领导，落实工作责任，确保各项任务落地见效\n\n1. 加强组织领导。
+        重点项目力争一年内\n\n在职工技能培训方面，今年全市将新建公共实训基地五个。
+        某海外代购公司诉某商业通讯报社、某门户网站侵犯名誉权案\n\n一审法院经审理认为，被告不构成侵权。
+        营商环境持续优化\n\n和去年相比，今年一季度全市新设市场主体增长百分之十二。
 
     ## 修复安全性
     修复是删除两段之间的断行（以及夹在中间的页码、报头、分页符），把两段接成一段。
@@ -669,10 +755,16 @@ def broken_paragraph(doc: Document, ctx) -> t.Iterator[Finding]:
     text = doc.text
     prev_len: int | None = None
     prev_block: Block | None = None
+    pairs: list[tuple[Block, Block, _Break, bool]] = []
     for a in doc.blocks_of():
+        head_like = False
         if not _joinable(a):
-            prev_len, prev_block = None, None
-            continue
+            head_like = _heading_fragment(doc, a)
+            if not head_like:
+                prev_len, prev_block = None, None
+                continue
+        elif doc.format == "text" and _TITLE_SHAPED.match(a.prose.strip(_BLANK)):
+            head_like = True  # a headline too long for the reader's heading test: treat alike
         # The length of the previous short line, to recognise runs of verse lines.
         this_prev = prev_len if prev_block is not None and doc.next_block(prev_block) is a else None
         prev_len, prev_block = len(_last_line(_strip_end(a.prose)).strip(_BLANK)), a
@@ -686,11 +778,26 @@ def broken_paragraph(doc: Document, ctx) -> t.Iterator[Finding]:
         if verdict is not None and doc.next_block(a) is not b:
             # A page number or running head between the fragments: the break is a page break.
             verdict = verdict._replace(score=verdict.score + 1)
-        if verdict is not None and indents:
-            # Where paragraphs are indented, a flush continuation is a fragment, an indented one
-            # a new paragraph.
-            verdict = verdict._replace(score=verdict.score + (-1 if _indented(doc, b) else 1))
-        if verdict is None or verdict.score < threshold:
+        if verdict is None:
+            continue
+        strong = (head_like or verdict.score < threshold or (indents and _indented(doc, b))) and _strong(
+            a.prose, b.prose, verdict)
+        if head_like and not strong:
+            continue  # a short unpunctuated line reads as a heading: only proof joins it
+        if strong:  # whatever the other clues (a short fragment's shortness counts against it)
+            verdict = verdict._replace(score=max(verdict.score, threshold))
+        pairs.append((a, b, verdict, strong))
+    # Where paragraphs are indented, a flush continuation is a fragment, an indented one a new
+    # paragraph -- unless a continuation that the break itself proves is indented too: then the
+    # extractor indented every block and indentation tells nothing.
+    blind = indents and any(strong and _indented(doc, b) for _, b, _, strong in pairs)
+    for a, b, verdict, strong in pairs:
+        if indents and not blind:
+            if not _indented(doc, b):
+                verdict = verdict._replace(score=verdict.score + 1)
+            elif not strong:
+                verdict = verdict._replace(score=verdict.score - 1)
+        if verdict.score < threshold:
             continue
         a_text = _strip_end(a.prose)
         line = doc.lines.position(b.start + len(b.prose) - len(b.prose.lstrip(_BLANK)))[0]
