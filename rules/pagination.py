@@ -159,6 +159,8 @@ def _head_token_re() -> re.Pattern:
         rf"""(?P<paper>{'|'.join(map(re.escape, papers))}|{_GENERIC_PAPER.pattern})
           | (?P<date>\d{{4}}{_SP}年{_SP}\d{{1,2}}{_SP}月{_SP}\d{{1,2}}{_SP}日|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}})
           | (?P<week>星期[一二三四五六日天]|周[一二三四五六日])
+          | (?P<issue>(?:\d{{4}}{_SP}年{_SP})?(?:第{_SP}\d{{1,3}}{_SP}卷{_SP})?第{_SP}\d{{1,2}}{_SP}期)
+          | (?P<journal>[{HAN}]{{2,10}}(?:学刊|学报|杂志))
           | (?P<edition>第{_SP}[0-9０-９一二三四五六七八九十]{{1,3}}{_SP}版|[A-Z]?\d{{1,2}}{_SP}版|[A-Z]\d{{2}}(?!\d))
           | (?P<lunar>农历[{HAN}]{{2,12}})
           | (?P<section>{'|'.join(map(re.escape, sections))}|[{HAN}]{{2,4}}(?:新闻|要闻|时评|专刊|周刊|副刊|视点|观察))
@@ -187,7 +189,9 @@ def _is_running_head(line: str) -> bool:
     if len(kinds) < 2:
         return False
     # A date with a weekday is also a diary heading; ask for something only a newspaper page has.
-    return "paper" in kinds or "edition" in kinds or ("section" in kinds and ("date" in kinds or "num" in kinds))
+    return ("paper" in kinds or "edition" in kinds or ("section" in kinds and ("date" in kinds or "num" in kinds))
+            # a journal's running head: ·58·　城市规划学刊　2023年第4期
+            or ("issue" in kinds and ("journal" in kinds or "num" in kinds)))
 
 
 class _Line(t.NamedTuple):
@@ -200,13 +204,16 @@ def _prose_lines(doc: Document) -> list[_Line]:
     """Every line of every prose block (table cells and Markdown headings excluded)."""
     out = []
     lines = doc.lines
+    starts, line_end = lines.starts, lines.line_end
+    new = tuple.__new__  # _Line(...) goes through a Python-level __new__: this is the hot loop
     for b in doc.blocks_of():
         if b.kind == TABLE_CELL or (b.kind == HEADING and doc.format == "markdown"):
             continue
-        first = lines.position(b.start)[0]
-        last = lines.position(b.end)[0]
+        # 1-based line numbers of the block's ends, as lines.position(...)[0] gives them.
+        first = bisect.bisect_right(starts, b.start)
+        last = bisect.bisect_right(starts, b.end)
         for n in range(first, last + 1):
-            out.append(_Line(lines.line_start(n), lines.line_end(n), b))
+            out.append(new(_Line, (starts[n - 1], line_end(n), b)))
     return out
 
 
@@ -360,7 +367,8 @@ def page_marker(doc: Document, ctx) -> t.Iterator[Finding]:
     2. 独占一行的页码：“— 12 —”“- 12 -”“·12·”“第12页”“第 3 页 共 30 页”“Page 3 of 10”。
        单独一行的裸数字（“12”“3/30”）只在它打断了一句话、或在正文中逐页递增时才算页码。
     3. 报头、栏头（running heads）：整行只由报名、日期、星期、版次、栏目名和页码组成，
-       如“人民日报 2023年3月6日 星期一 第2版 要闻”；版面责任编辑行“责任编辑：张三　版式设计：李四”；
+       如“人民日报 2023年3月6日 星期一 第2版 要闻”，期刊的“·58·　城市规划学刊　2023年第4期”
+       （刊名或页码加卷期）；版面责任编辑行“责任编辑：张三　版式设计：李四”；
        以及在多个页码旁重复出现的同一页眉行。
 
     ## 为什么
@@ -375,6 +383,7 @@ def page_marker(doc: Document, ctx) -> t.Iterator[Finding]:
         各地要加快推进基础设施建设。\n\n— 3 —\n\n确保按期完工。
         第一段的内容。\n\n人民日报 2023年3月6日 星期一 第2版 要闻\n\n第二段的内容。
         第一段的内容。\n\n本版编辑：孙 磊　　美术编辑：陈 晨\n\n第二段的内容。
+        ·58·　　城市规划学刊　2023年第4期\n\n从表2可以看出，老城区的覆盖率更高。
         各地要统筹安排资金，严格项目管理，加快推进基础设施\n\n12\n\n建设，确保按期完工。
 
     ## 正例
@@ -383,6 +392,7 @@ def page_marker(doc: Document, ctx) -> t.Iterator[Finding]:
         这项工作直接第三版面向读者。
         相关数据见第12页。
         2023年3月6日 星期一\n\n今天天气晴朗。
+        本文发表于城市规划学刊 2023年第4期。
         1\n\n第一首诗。\n\n2\n\n第二首诗。
 
     ## 修复安全性

@@ -19,8 +19,11 @@ _LETTER = re.compile(r"[A-Za-z]")
 
 _HALF_CHARS = re.compile(r"[,;:?!.]")  # what _HALF needs
 _HALF = re.compile(r"[,;:]|[?!]+|(?<!\.)\.(?!\.)")
+_STRAIGHT = re.compile('"')
+_PARENS = re.compile(r"[()]")
 _DOUBLED = re.compile(r"[，。、；：？！]{2,}")
 _PERIOD_AFTER_CLOSER = re.compile(r"。[”’）]。")
+_TWO_MARKS = re.compile(r"[，。、；：？！][，。、；：？！”’）]")  # what _DOUBLED or _PERIOD_AFTER_CLOSER needs
 _DOTS = re.compile(r"\.{3,}|。{3,}|[·•・]{3,}")
 _SINGLE_ELLIPSIS = re.compile(r"(?<!…)…(?!…)")
 _ELLIPSIS_STOP = re.compile(r"……。")
@@ -47,6 +50,10 @@ _SENTENCE_END = "。！？!?…”’）》」』"
 
 _LINE_START_BANNED = "，。、；：？！”’）》〉】」』"
 _LINE_END_BANNED = "“‘（《〈【「『"
+
+
+# A necessary condition of every _halfwidth report (see the neighbour tests there).
+_NEAR_CN = re.compile(f"[{HAN}{_CN_PUNCT}][,;:?!.]|[,;:?!][{HAN}]|[0-9],[0-9]")
 
 
 def _is_han(ch: str) -> bool:
@@ -124,7 +131,9 @@ def _english_around(p: str, i: int) -> bool:
 def _halfwidth(block: Block) -> t.Iterator[Finding]:
     p = block.prose
     base = block.start
-    has_marks = _HALF_CHARS.search(p) is not None  # look first: _HALF's look-behind makes scans slow
+    # Look first: _HALF's look-behind makes scans slow, and a mark can only be reported next to
+    # Chinese (after Han or a Chinese mark, before Han) or between digits (3,4号).
+    has_marks = _HALF_CHARS.search(p) is not None and _NEAR_CN.search(p) is not None
     references = _reference_lines(p) if has_marks else []
     for m in _HALF.finditer(p) if has_marks else ():
         s, e = m.start(), m.end()
@@ -136,6 +145,16 @@ def _halfwidth(block: Block) -> t.Iterator[Finding]:
             if mark != "," or not _listed_numbers(p, s):
                 continue  # 1,000  3:30  1.5
             listed = True
+        # The cheap neighbour tests first: most half-width marks sit in English or code.
+        if mark == ".":
+            # A full stop only after Han text and before a break, a space or more Han.
+            if not (_cn(prev) and prev not in "“‘（《【") or (nxt and not (nxt in " \t\r\n" or _is_han(nxt))):
+                continue
+        elif not listed:
+            after_cn = _cn(prev) and prev not in "“‘（《【"
+            before_han = _is_han(nxt) and not (prev.isascii() and prev.isdigit())
+            if not (after_cn or before_han):
+                continue
         if mark in ":;" and _EMOTICON.match(p, s):
             continue
         if mark == ":" and any(m2.start() <= s < m2.end() for m2 in _SHORTCODE.finditer(p, max(0, s - 40), s + 40)):
@@ -143,16 +162,8 @@ def _halfwidth(block: Block) -> t.Iterator[Finding]:
         if mark == ";" and any(m2.end() == e for m2 in _ENTITY.finditer(p, max(0, s - 40), e)):
             continue
         if mark == ".":
-            # A full stop only after Han text and before a break, a space or more Han.
-            if not (_cn(prev) and prev not in "“‘（《【") or (nxt and not (nxt in " \t\r\n" or _is_han(nxt))):
-                continue
             ls = max(p.rfind("\n", max(0, s - 8), s), p.rfind("\r", max(0, s - 8), s)) + 1
             if (ls > 0 or s <= 8) and _CN_NUMBER_DOT.fullmatch(p, ls, s):
-                continue
-        elif not listed:
-            after_cn = _cn(prev) and prev not in "“‘（《【"
-            before_han = _is_han(nxt) and not (prev.isascii() and prev.isdigit())
-            if not (after_cn or before_han):
                 continue
         if _english_around(p, s) or any(a <= s < b for a, b in references):
             continue
@@ -178,7 +189,9 @@ def _straight_quotes(block: Block) -> t.Iterator[Finding]:
     base = block.start
     for m in re.finditer(r"[^\r\n]+", p):
         line = m.group()
-        idx = [i for i, c in enumerate(line) if c == '"']
+        if '"' not in line:
+            continue
+        idx = [q.start() for q in _STRAIGHT.finditer(line)]
         if not idx or len(idx) % 2:
             continue  # unpaired: inches, code or a quotation across lines; leave it
         if any(c in line for c in "{}=[]<>") or '","' in line or line.lstrip().startswith(("!!!", "???", ":::")):
@@ -203,7 +216,8 @@ def _halfwidth_parens(block: Block) -> t.Iterator[Finding]:
         return
     base = block.start
     stack: list[int] = []
-    for i, ch in enumerate(p):
+    for q in _PARENS.finditer(p):  # visit only the parentheses
+        i, ch = q.start(), q.group()
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
@@ -232,6 +246,8 @@ def _halfwidth_parens(block: Block) -> t.Iterator[Finding]:
 
 def _doubled(block: Block) -> t.Iterator[Finding]:
     p = block.prose
+    if not _TWO_MARKS.search(p):
+        return  # one scan rules out both patterns below
     base = block.start
     for m in _DOUBLED.finditer(p):
         run = m.group()
@@ -322,13 +338,16 @@ def _dashes(block: Block) -> t.Iterator[Finding]:
                       fix=Fix.unsafe(Edit(base + s, base + s + 1, "——")))
 
 
-def _ordinal_before(p: str, i: int) -> bool:
-    """A closing bracket right after a one- or two-character ordinal that starts an item (1） a）)."""
+def _ordinal_before(p: str, i: int, pending: bool = False) -> bool:
+    """A closing bracket right after a one- or two-character ordinal that starts an item (1） a）).
+    ``pending``: a （ is open, so after a space the bracket closes it (（单位 ms）, （约 5 s）)."""
     j = i
     while j > 0 and i - j < 3 and p[j - 1] in _ORDINAL_CHARS:
         j -= 1
     if j >= 2 and p[j - 1] in ":：,，" and p[j - 2].isdigit():
         return False  # 9:00—18:00） 1,500） — the minutes or digits of a number, not an ordinal
+    if pending and j > 0 and p[j - 1] in " \t":
+        return False
     return 0 < i - j <= 2 and (j == 0 or p[j - 1] in _ORDINAL_SEP)
 
 
@@ -362,7 +381,7 @@ def _unbalanced(doc: Document, block: Block) -> t.Iterator[Finding]:
         if ch in _PAIRS:
             opens.setdefault(ch, []).append(i)
         elif ch in _CLOSE:
-            if ch == "）" and _ordinal_before(p, i):
+            if ch == "）" and _ordinal_before(p, i, bool(opens.get("（"))):
                 continue
             stack = opens.get(_CLOSE[ch])
             if stack:
@@ -453,6 +472,33 @@ def _opened_earlier(doc: Document, block: Block, opener: str) -> bool:
     return False
 
 
+# Vertical presentation forms (U+FE10–FE19, U+FE30–FE48) left over from vertical typesetting or
+# a PDF: their horizontal counterparts.  ︱ is left out: WeChat titles use it as a separator (深度︱).
+_VERTICAL = {"︐": "，", "︑": "、", "︒": "。", "︓": "：", "︔": "；", "︕": "！", "︖": "？",
+             "︗": "〖", "︘": "〗", "︵": "（", "︶": "）", "︷": "｛", "︸": "｝", "︹": "〔", "︺": "〕",
+             "︻": "【", "︼": "】", "︽": "《", "︾": "》", "︿": "〈", "﹀": "〉", "﹁": "「", "﹂": "」",
+             "﹃": "『", "﹄": "』", "﹇": "［", "﹈": "］"}
+_VERTICAL_RE = re.compile("[" + "".join(_VERTICAL) + "]|︙+")
+
+
+_VERTICAL_PAIRS = ("︗︘", "︵︶", "︷︸", "︹︺", "︻︼", "︽︾", "︿﹀", "﹁﹂", "﹃﹄", "﹇﹈")
+
+
+def _vertical(block: Block) -> t.Iterator[Finding]:
+    p = block.prose
+    for m in _VERTICAL_RE.finditer(p):
+        old = m.group()
+        before, after = p[m.start() - 1:m.start()], p[m.end():m.end() + 1]
+        pair = p[m.start():m.start() + 2]
+        if (before and after and before in "“‘「《" and after in "”’」》") or pair in _VERTICAL_PAIRS \
+                or p[m.start() - 1:m.end()] in _VERTICAL_PAIRS:
+            continue  # the mark named, not used: “﹁”, 竖排的﹁﹂
+        new = "……" if old[0] == "︙" else _VERTICAL[old]
+        s, e = block.start + m.start(), block.start + m.end()
+        yield Finding(s, e, f"“{old}”是竖排专用的标点，横排文本中应改为“{new}”",
+                      fix=Fix.safe(Edit(s, e, new)))
+
+
 def _line_edges(doc: Document, block: Block) -> t.Iterator[Finding]:
     """Hard line breaks inside a plain-text paragraph: no closing mark at a line start,
     no opening mark at a line end."""
@@ -492,6 +538,8 @@ def punctuation(doc: Document, ctx) -> t.Iterator[Finding]:
       或紧挨点号的单个 —。
       单个 — 在数字、地名之间是一字线（2018—2020年、北京—上海），不报；“一一”是词，不报。
     - 纯文本硬换行段落中，点号和后半个标号出现在行首、前半个标号出现在行末。
+    - 竖排专用的标点（﹁﹂﹃﹄︵︶︽︾︒︑︙ 等 U+FE10–FE48 的竖排形式）残留在横排文本中，
+      应改为对应的横排标点。“︱”常用作标题分隔符（深度︱），不报。
 
     ## 为什么
     GB/T 15834-2011 规定中文句子用全角标点，点号不叠用，成对标号要配对，省略号占两个字（……），
@@ -516,6 +564,7 @@ def punctuation(doc: Document, ctx) -> t.Iterator[Finding]:
         北京--中国的首都。
         他停了一下，—又接着说下去。
         这次会议开得很成功，各方都表示满意\n。会议决定明年继续举办。
+        ﹁老街不只是景点，更是我们的家。﹂一位居民写道。
 
     ## 正例
         全年产量1,000吨，上午3:30开会，增长1.5倍，升级到v2.1。
@@ -533,10 +582,11 @@ def punctuation(doc: Document, ctx) -> t.Iterator[Finding]:
         运行 f(x) 得到结果。
         [1] 张三, 李四. 标点符号研究[J]. 语言文字应用, 2020, 43(5): 1-10.
         “第一段引文。\n\n“第二段引文，到此结束。”
+        深度︱老街再生计划启动（单位 ms）。
 
     ## 修复安全性
     半角改全角、删去重复的点号、省略号和 -- 改为规范形式是安全修复（替换唯一；紧贴的空格一并删去）。
-    单个 — 改为 ——、“。”。”删去句号、行首标点移到上一行末尾、直引号改弯引号、数字间的逗号
+    竖排标点改为横排形式是安全修复（一一对应）。单个 — 改为 ——、“。”。”删去句号、行首标点移到上一行末尾、直引号改弯引号、数字间的逗号
     （3,4号楼）改顿号是不安全修复，需人工确认。
     不配对的标号和混用的点号（“，。”）只报告，不修复：应补哪一半、留哪一个要看原意。
     """
@@ -547,6 +597,7 @@ def punctuation(doc: Document, ctx) -> t.Iterator[Finding]:
         yield from _unbalanced(doc, block)
         yield from _ellipsis(block)
         yield from _dashes(block)
+        yield from _vertical(block)
         if is_text:
             yield from _line_edges(doc, block)
 

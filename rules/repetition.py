@@ -15,6 +15,7 @@ import functools
 import re
 import typing as t
 from collections import Counter, defaultdict
+from itertools import chain, compress
 
 from lint.cjk import HAN, NUMBER_MARKER
 from lint.document import MASK, PARAGRAPH, QUOTE, Block, Document
@@ -244,6 +245,8 @@ def _generic_reduplication(view: str, start: int, unit: str, copies: int) -> boo
     after = view[end:end + 1]
     if all(c in _onomatopoeia_chars() for c in unit):  # 哗哗 嗡嗡嗡 哔哩哔哩 滴答滴答
         return True
+    if _tag(unit).startswith("o"):  # the tagger's 拟声词 (扑通扑通, 轰隆轰隆, 咔嚓咔嚓)
+        return True
     # A clause that is nothing but a repeated reply or call is deliberate (对对，好的好的，快点快点！),
     # as is any repeated exclamation (…！), a repeat opening a quotation (“走走，…) or a
     # repeated soothing prohibition (不哭不哭。别急别急，).
@@ -251,6 +254,11 @@ def _generic_reduplication(view: str, start: int, unit: str, copies: int) -> boo
             and (unit in _RESPONSES or after in "！!？?" or (before and before in "“‘「")
                  or (len(unit) >= 2 and unit[0] in "不别莫"))):
         return True
+    if len(unit) == 1 and copies == 2 and before in _CLAUSE_OPEN and after and after in _CLAUSE_CLOSE:
+        # Parallel clauses that are each one doubled character (君君，臣臣，父父，子子).
+        if any(len(x) == 2 and x[0] == x[1] and _HAN_RE.match(x[0])
+               for x in (view[start - 3:start - 1], view[end + 1:end + 3])):
+            return True
     if len(unit) == 1 and copies == 2 and unit not in _FUNCTION:
         # AABB: two doubled characters in a row (冰冰凉凉, 干干净净).
         if view[start - 2:start - 1] == before and before and _HAN_RE.match(before) and before not in _FUNCTION:
@@ -273,8 +281,12 @@ def _generic_reduplication(view: str, start: int, unit: str, copies: int) -> boo
             if after and after in "看吧":
                 return True
     if len(unit) == 2 and copies == 2:
-        # V着V着: an action going on until something happens (走着走着, 说着说着就哭了)
-        if unit[1] == "着" and _tag(unit[0]).startswith("v"):
+        # V着V着: an action going on until something happens (走着走着, 说着说着就哭了); any
+        # content character, since the tagger calls some verbs otherwise (等 is tagged "u").
+        if unit[1] == "着" and unit[0] not in _FUNCTION:
+            return True
+        # 好A好A: colloquial emphasis (好忙好忙, 好大好大), like the listed 好多好多.
+        if unit[0] == "好" and unit[1] != "好" and _tag(unit[1])[:1] in ("a", "v"):
             return True
         # 一X一X: numeral-classifier repetition (一步一步 一层一层 一件一件); the segmenter tags
         # 一件 as a numeral phrase even where it tags 件 alone as something else.
@@ -346,6 +358,20 @@ def _is_word_repeat(view: str, start: int, unit: str, copies: int) -> bool:
     return True
 
 
+def _simplified(view: str) -> str:
+    """``view`` with traditional characters replaced one for one by simplified ones: the word
+    lists and the segmenter's dictionary are simplified (便利商店|店員 must look like 商店|店员)."""
+    from rules.script import traditional_chars
+
+    changed = traditional_chars(view)
+    if not changed:
+        return view
+    chars = list(view)
+    for i, new in changed:
+        chars[i] = new
+    return "".join(chars)
+
+
 def _repeats(view: str, allowed: frozenset[str], first: int = 0) -> t.Iterator[tuple[int, str, int]]:
     """(start, unit, copies) of every repeat in ``view`` judged to be an error."""
     listed = _listed()
@@ -372,6 +398,9 @@ def _repeats(view: str, allowed: frozenset[str], first: int = 0) -> t.Iterator[t
             # The last copy of a longer run may belong to the next word (的的|的确): try fewer
             # (in a run longer than _LONG_RUN, only one fewer: each try segments the whole run).
             tries = range(run, 1, -1) if run <= _LONG_RUN else (run, run - 1)
+            after = view[start + run * size:start + run * size + 1]
+            if view[start - 1:start] in _CLAUSE_OPEN and after and after in _CLAUSE_CLOSE:
+                tries = (run,)  # the run fills a clause (“对对对对对！”): no copy belongs to a next word
             copies = next((c for c in tries if _judge(view, start, unit, c, allowed, listed)), 0)
             if copies:
                 yield start, unit, copies
@@ -394,11 +423,12 @@ def repeated_word(doc: Document, ctx) -> t.Iterator[Finding]:
 
     合法的重叠不报：叠词表 `rules/data/reduplication.txt` 中的 AA、AABB、ABAB、ABB、数量词重叠、
     拟声词、成语（常常、高高兴兴、研究研究、绿油油、一步一步、哈哈、井井有条），拟声字
-    （`rules/data/repetition-onomatopoeia.txt`），能产的格式（AA的、AA地、AA儿、AABB、一AA、
-    一X一X + 动词、AA看、ABAB吧），整句重复的应答（“对对，”“好的好的，”），以及词典里没有的
+    （`rules/data/repetition-onomatopoeia.txt`）与分词器标为拟声词的词（扑通扑通），能产的格式
+    （AA的、AA地、AA儿、AABB、一AA、一X一X + 动词、AA看、ABAB吧、V着V着、好A好A），整句重复的应答（“对对，”“好的好的，”），以及词典里没有的
     叠字昵称（丽丽、欢欢）。叠词表里的形式用错了地方仍然报告：数字后的量词（2021年年3月、
     第五条条）、长词后多出的一个字（当事人人）、分句末尾的“时时”“后后”、名词前的“一个一个”、
-    动词前的“会会”。数字（一九九九年、二O二二年）、代码、网址、西文不查。用户可在配置中用
+    动词前的“会会”。繁体文本先逐字转成简体再查词典（便利商店|店員 同 商店|店员）。
+    数字（一九九九年、二O二二年）、代码、网址、西文不查。用户可在配置中用
     `[tool.jiaodui.words] allow` 或本规则的 `allow` 选项补充允许的写法。
 
     ## 为什么
@@ -436,8 +466,11 @@ def repeated_word(doc: Document, ctx) -> t.Iterator[Finding]:
         view, index = _view(prose)
         # Without joined lines the view is the prose: resume the scan at the first candidate.
         first = found.start() if found and index is None else 0
+        shown = view
+        view = _simplified(view)
         for start, unit, copies in _repeats(view, allowed, first):
             size = len(unit)
+            unit = shown[start:start + size]
             end = start + size * copies
 
             def at(i: int) -> int:  # view offset -> absolute offset
@@ -456,7 +489,6 @@ def repeated_word(doc: Document, ctx) -> t.Iterator[Finding]:
 # ---------------------------------------------------------------------------------- duplicate-paragraph
 
 _Q = 4  # gram size: 4-grams of Chinese text are rare enough that few pairs share one
-_WS = re.compile(r"\s+")
 # Box (sidebar) headings of newspapers and reports: 专栏1, 链接, 背景, 【相关链接】 ...
 _BOX = re.compile(r"^[【\[［]?\s*(?:专栏|相关链接|链接|背景资料|背景|延伸阅读|名词解释|记者手记)"
                   r"\s*(?:\d{1,3}|[一二三四五六七八九十]+)?\s*[】\]］]?(?:[\s：:]|$)")
@@ -473,7 +505,8 @@ class JoinStats:
 
 
 def _normalise(text: str) -> str:
-    return _WS.sub("", text)
+    # str.split() and the regex ``\s`` use the same whitespace test; split/join is ~4x faster.
+    return "".join(text.split())
 
 
 def _grams(s: str) -> set[str]:
@@ -538,9 +571,12 @@ def find_duplicates(texts: t.Sequence[str], cutoff: float, stats: JoinStats | No
     # Grams of a single text sort first (they are the rarest) but can meet no other text: only
     # the shared grams get a key, and a prefix of k grams is the k - u smallest shared ones when
     # the text has u grams of its own.
+    # The shared grams are picked out at C speed (compress); numbering them among themselves
+    # keeps the same (frequency, first appearance) order as numbering all grams.
     size = len(freq)
-    rank = {g: f * size + k for k, (g, f) in enumerate(freq.items()) if f > 1}  # small ints
-    del freq
+    shared = list(compress(freq, map((1).__lt__, freq.values())))
+    rank = {g: freq[g] * size + k for k, g in enumerate(shared)}  # small ints, all > 0
+    del freq, shared
     index: dict[int, list[int]] = defaultdict(list)
     r = cutoff / 100.0
     for j in uniques:  # ascending: the index holds only earlier texts
@@ -548,25 +584,28 @@ def find_duplicates(texts: t.Sequence[str], cutoff: float, stats: JoinStats | No
         if not gs:
             continue
         n = len(texts[j])
-        keys = [rank[g] for g in gs if g in rank]
+        keys = list(filter(None, map(rank.get, gs)))  # ranks are > 0: None marks a gram of its own
         take = _prefix_length(n, len(gs), cutoff) - (len(gs) - len(keys))
         prefix = sorted(keys)[:take] if take > 0 else ()
         seen: set[int] = set()
-        for g in prefix:
-            for i in index[g]:
-                if i in seen:
-                    continue
-                seen.add(i)
-                m = len(texts[i])
-                stats.candidate_pairs += 1
-                # Length filter: d >= |n - m| and d <= (1 - r)(n + m).
-                if abs(n - m) > (1 - r) * (n + m) + 1e-9:
-                    continue
-                stats.compared_pairs += 1
-                score = _ratio()(texts[i], texts[j], score_cutoff=cutoff)
-                if score:
-                    out[j].append((i, score))
-            index[g].append(j)
+        # Prefix grams are distinct, so j can join each posting list after all were read; the
+        # lists are walked by chain (most are empty: the loops run at C speed).
+        postings = list(map(index.__getitem__, prefix))
+        for i in chain.from_iterable(postings):
+            if i in seen:
+                continue
+            seen.add(i)
+            m = len(texts[i])
+            stats.candidate_pairs += 1
+            # Length filter: d >= |n - m| and d <= (1 - r)(n + m).
+            if abs(n - m) > (1 - r) * (n + m) + 1e-9:
+                continue
+            stats.compared_pairs += 1
+            score = _ratio()(texts[i], texts[j], score_cutoff=cutoff)
+            if score:
+                out[j].append((i, score))
+        for posting in postings:
+            posting.append(j)
     return out
 
 
@@ -617,12 +656,18 @@ def _eligible(doc: Document, min_length: int) -> list[tuple[Block, str, int]]:
 # extraction that repeated a line).  Shorter repeats are rhetoric (加油！加油！), hence _SENTENCE_MIN.
 _SENTENCE_TWICE = re.compile(r"(?:(?<=[。！？!?])|^)((?:[^。！？!?\n]+[。！？!?]){1,4}?)\1", re.M)
 _SENTENCE_MIN = 10  # Han characters in the repeated stretch
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]")  # one sentence of _SENTENCE_TWICE
 
 
 def _repeated_sentences(doc: Document) -> t.Iterator[Finding]:
     for b in doc.blocks_of(PARAGRAPH, QUOTE):
         p = b.prose
         if not any(c in p for c in "。！？!?"):
+            continue
+        # A repeat starts with a sentence that occurs twice (both are _SENTENCE matches): one
+        # linear scan rules out most paragraphs before the backtracking search.
+        sentences = _SENTENCE.findall(p)
+        if len(set(sentences)) == len(sentences):
             continue
         for m in _SENTENCE_TWICE.finditer(p):
             unit = m.group(1)

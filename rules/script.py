@@ -161,6 +161,19 @@ def _quoted(prose: str) -> list[int]:
     return out
 
 
+def _unquote_own_script(prose: str, quoted: list[int], hits: list, script: str) -> None:
+    """A quotation that itself has characters only the main script uses is written in the main
+    script, so the other script's characters in it are slips, not a quotation in its own script
+    (「我們在这裡住了一輩子」 in a traditional text; “我们在這里” in a simplified one)."""
+    own = traditional_chars if script == "traditional" else simplified_chars
+    for start in {quoted[i] for i, _, _ in hits if quoted[i] >= 0}:
+        end = start
+        while end < len(quoted) and quoted[end] == start:
+            end += 1
+        if own(prose[start:end]):
+            quoted[start:end] = [-1] * (end - start)
+
+
 def _runs(hits: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
     """Consecutive positions merged: 互聯網與 gives one finding for 聯網與."""
     runs: list[list] = []
@@ -238,8 +251,11 @@ def mixed_script(doc: Document, ctx) -> t.Iterator[Finding]:
     本身就是繁体字之一的字（后、干、里、台、余、面……，见 `rules/data/script-shared.txt`）。
 
     书名号、引号内的片段与引文段落（引用块）按原书、原文字形著录的情形常见，这些位置的
-    结果降为提示（info），每处引文只报一条，修复也只作为不安全修复提供。人名、专名可用
-    `allow` 词表放行；语言名称的自称（繁體中文、日本語）已在 `script-allow.txt` 中。
+    结果降为提示（info），每处引文只报一条，修复也只作为不安全修复提供；但引文本身含有主体
+    字形特有的字时，它就是用主体字形写的（繁体文本中的「我們在这裡住」），其中的另一种字形
+    是录入差错，照常报告。《通用规范汉字表》恢复用于人名的“昇”“陞”，改成“升”后与前后字
+    都不成词时视为人名（全汉昇），不报；成词时（东昇、昇华）照报。其他人名、专名可用 `allow`
+    词表放行；语言名称的自称（繁體中文、日本語）已在 `script-allow.txt` 中。
 
     配置：
 
@@ -262,6 +278,7 @@ def mixed_script(doc: Document, ctx) -> t.Iterator[Finding]:
         皇后若干年后回到故里，走了三公里，头发全白，登上舞台。
         他著名的诗句给人慰藉，站在瞭望塔上看着远方。
         我們在這裡討論網路發展的問題，大家都很關心。
+        这段史料转引自全汉昇的《唐宋帝国与运河》。
 
     ## 修复安全性
     简体文本中的繁体字、异体字：安全，繁转简是多对一，转换结果唯一（取词语级 t2s 的结果）；
@@ -291,8 +308,10 @@ def mixed_script(doc: Document, ctx) -> t.Iterator[Finding]:
         if not hits:
             continue
         covered = _allowed_mask(prose, allowed)
-        hits = [h for h in hits if h[0] not in covered]
+        hits = [h for h in hits if h[0] not in covered and not _name_variant(prose, h[0], h[1])]
         quoted = [0] * len(prose) if block.kind == QUOTE else _quoted(prose)
+        if block.kind != QUOTE:
+            _unquote_own_script(prose, quoted, hits, script)
         for kind in ("trad", "jp", "simp"):
             mine = [(i, n) for i, n, k in hits if k == kind]
             # Quoted text is usually quoted in its own script: one finding per quotation.
@@ -304,6 +323,20 @@ def mixed_script(doc: Document, ctx) -> t.Iterator[Finding]:
                 yield _quoted_finding(block, group, kind)
             for s, e, new in _runs([(i, n) for i, n in mine if quoted[i] < 0]):
                 yield _finding(block, s, e, new, kind, False)
+
+
+# Variants the 通用规范汉字表 (2013) restores as standard characters in personal names.
+_NAME_VARIANTS = frozenset("昇陞")
+
+
+def _name_variant(prose: str, i: int, new: str) -> bool:
+    """A name character (全汉昇, 李陞): its simplified form makes no word with its neighbours,
+    whereas 东昇, 昇华 are the word 东升, 升华 written with the variant."""
+    if prose[i] not in _NAME_VARIANTS:
+        return False
+    from lint import nlp
+
+    return not any(nlp.has_word(w) for w in (prose[i - 1:i] + new, new + prose[i + 1:i + 2]) if len(w) == 2)
 
 
 def _finding(block: Block, s: int, e: int, new: str, kind: str, quoted: bool) -> Finding:

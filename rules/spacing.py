@@ -19,12 +19,13 @@ _HAN_GAP = re.compile(rf"(?<=[{HAN}])[ \t]+(?=[{HAN}])")
 # Runs of spaces are matched from their first character only: no retry inside a long run.
 _PUNCT_GAP = re.compile(rf"(?<![ \t])[ \t]+(?=[{_CN_PUNCT}])|(?<=[{_CN_PUNCT}])[ \t]+")
 _IDEO_SPACE = re.compile("\u3000+")
+_PUNCT_NEAR = re.compile(rf"[ \t][{_CN_PUNCT}]|[{_CN_PUNCT}][ \t]")  # matches where _PUNCT_GAP does
 # A heading-like label at a line start, which is followed by a layout space (§6.7):
 # 第一章 总则、第三十二条 宪法……、一、 （一） 1. 附件1
 _LABEL = re.compile(
-    r"^[ \t\u3000]*(?:第[〇零一二三四五六七八九十百千万\d]+(?:部分|[编章节条款项部篇回课讲])(?:之[一二三四五六七八九十]+)?"
+    r"^[ \t\u3000]*(?:第[〇零一二三四五六七八九十百千万\d]+(?:部分|[编章节条款项部篇回课讲編節條項課講])(?:之[一二三四五六七八九十]+)?"
     r"|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[0-9A-Za-z]{1,2}[)）]"
-    r"|(?:专栏|图|表|附件|附表|附图|链接|背景)\s*\d*"
+    r"|(?:专栏|專欄|图|圖|表|附件|附表|附图|附圖|链接|鏈接|背景)\s*\d*"
     r"|[\u2460-\u2473])$")
 _INVISIBLE = {
     "\u00a0": "不换行空格（NBSP）",
@@ -121,6 +122,8 @@ def _newspaper_layout(line: str, s: int, e: int, first: int) -> bool:
 
 
 _LABEL_MAX = 16  # a numbering label before a layout space is short
+# A field label spread out to the width of a longer one (摘　要：, 作　者：, 关　键　词：): layout.
+_SPREAD_LABEL = re.compile(rf"[{HAN}](?:[\u3000 ]+[{HAN}]){{1,3}}[\u3000 ]*[：:]")
 
 
 def _after_label(line: str, i: int) -> bool:
@@ -143,11 +146,13 @@ def _inner_spaces(block: Block) -> t.Iterator[Finding]:
     if block.kind == "heading" or block.kind == "table_cell":
         return
     p = block.prose
-    if " " not in p and "\t" not in p and "\u3000" not in p:
+    # Neither pattern crosses a line break, so a search of the whole block tells whether any
+    # line can match: most blocks have spaces only next to Latin text.
+    if "\u3000" not in p and not _HAN_GAP.search(p):
         return  # nothing either pattern could match: skip the per-line work
     base = block.start
     for off, line in _lines(block):
-        if (" " not in line and "\t" not in line and "\u3000" not in line) or not _sentence_line(line):
+        if ("\u3000" not in line and not _HAN_GAP.search(line)) or not _sentence_line(line):
             continue
         first, last = _text_bounds(line)
         for m in _HAN_GAP.finditer(line):
@@ -164,6 +169,9 @@ def _inner_spaces(block: Block) -> t.Iterator[Finding]:
                 continue  # indentation at the line start; trailing spaces are reported separately
             if (_after_label(line, s) or _in_short_brackets(line, s) or _newspaper_layout(line, s, e, first)
                     or _in_name_list(line, s, e)):  # 出席的有：王　芳　李建国　张　伟
+                continue
+            label = _SPREAD_LABEL.match(line, first)
+            if label and e < label.end():
                 continue
             yield Finding(base + off + s, base + off + e,
                           "句中不应有全角空格（U+3000），应删去；全角空格只用于段首缩进和版式对齐",
@@ -210,29 +218,38 @@ def _style_space(line: str, s: int, e: int) -> bool:
 
 
 def _punct_spaces(block: Block) -> t.Iterator[Finding]:
-    if " " not in block.prose and "\t" not in block.prose:
-        return  # _PUNCT_GAP needs a space or a tab
+    p = block.prose
+    if " " not in p and "\t" not in p or not _PUNCT_NEAR.search(p):
+        return  # _PUNCT_GAP needs a space or tab next to a mark; _PUNCT_NEAR scans faster
     base = block.start
-    for off, line in _lines(block):
-        first = None
-        for m in _PUNCT_GAP.finditer(line):
-            s, e = m.start(), m.end()
-            if first is None:
-                first = _text_bounds(line)[0]
-            if s <= first:
-                continue  # indentation, or a Markdown list marker's space
-            if e == len(line):
-                continue  # trailing spaces: reported once, by _trailing
-            if _style_space(line, s, e) or _after_label(line, s):
-                continue
-            before, after = line[s - 1], line[e]
-            if block.kind == "heading" and (after in "“‘（《【「『" or before in "”’）》】」』"):
-                continue  # a layout space in a title: 专题 《……》、第一部分 “一带一路”
-            mark = after if after in _CN_PUNCT else before
-            where = "前" if after in _CN_PUNCT else "后"
-            yield Finding(base + off + s, base + off + e,
-                          f"中文标点“{mark}”{where}不应有空格，应删去",
-                          fix=Fix.safe(Edit(base + off + s, base + off + e, "")))
+    # _PUNCT_GAP never crosses a line break and finds the same runs in the block as in each line
+    # (a break, like a line start, is neither a space nor a mark): search the block once and
+    # cut out the line of each match, instead of searching every line.
+    off, end = -1, -1  # the current line: p[off:end]
+    for m in _PUNCT_GAP.finditer(p):
+        if m.start() >= end:
+            lo = max(end, 0)  # the break ending the previous line: no search before it (linear)
+            off = max(p.rfind("\n", lo, m.start()), p.rfind("\r", lo, m.start())) + 1
+            line = _LINE.match(p, off).group()
+            end = off + len(line)
+            first = None
+        s, e = m.start() - off, m.end() - off
+        if first is None:
+            first = _text_bounds(line)[0]
+        if s <= first:
+            continue  # indentation, or a Markdown list marker's space
+        if e == len(line):
+            continue  # trailing spaces: reported once, by _trailing
+        if _style_space(line, s, e) or _after_label(line, s):
+            continue
+        before, after = line[s - 1], line[e]
+        if block.kind == "heading" and (after in "“‘（《【「『" or before in "”’）》】」』"):
+            continue  # a layout space in a title: 专题 《……》、第一部分 “一带一路”
+        mark = after if after in _CN_PUNCT else before
+        where = "前" if after in _CN_PUNCT else "后"
+        yield Finding(base + off + s, base + off + e,
+                      f"中文标点“{mark}”{where}不应有空格，应删去",
+                      fix=Fix.safe(Edit(base + off + s, base + off + e, "")))
 
 
 def _trailing(doc: Document, seen: set[int]) -> t.Iterator[Finding]:
@@ -356,6 +373,7 @@ def spacing(doc: Document, ctx) -> t.Iterator[Finding]:
         图为宁夏中卫沙坡头的防护林，当地群众正在植树造林。本报记者　王明远摄
         出席会议的有：张三 李四 王五 赵六，以及各部门负责人，会议由张三主持。
         出席评审会议的有：王　芳　李建国　张　伟　陈小红。
+        摘　要：本文分析了城市社区养老服务设施的空间分布特征。
         床前明月光 疑是地上霜
         　　各地要加强领导，压实责任，确保各项工作落到实处。
         在 GitHub 上提交 3 个 PR，共有3个项目。

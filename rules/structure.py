@@ -7,6 +7,7 @@ headings and ordered lists), captions (图N 表N 专栏N 附件N) and in-sentenc
 """
 from __future__ import annotations
 
+import bisect
 import re
 import typing as t
 from dataclasses import dataclass, field
@@ -240,10 +241,20 @@ def _skip_ws(prose: str, j: int) -> int:
     return j
 
 
-def _line_starts(prose: str) -> t.Iterator[int]:
-    yield 0
-    for m in re.finditer(r"\n", prose):
-        yield m.end()
+def _line_starts(prose: str) -> list[int]:
+    if "\n" not in prose:
+        return [0]
+    return [0] + [m.end() for m in _NL.finditer(prose)]
+
+
+_NL = re.compile(r"\n")
+# Characters a marker, caption, attachment list or decimal number can start with (plus any
+# Unicode decimal digit and the circled numbers): lines starting otherwise are skipped cheaply.
+_STARTERS = frozenset(_CN + "第（(专附图表")
+
+
+def _may_start(ch: str) -> bool:
+    return ch in _STARTERS or ch.isdecimal() or "\u2460" <= ch <= "\u2487" or "\u3251" <= ch <= "\u325f"
 
 
 # A marker glued after a sentence end inside a paragraph: ……取得明显成效。（二）加快建设……
@@ -315,14 +326,15 @@ def _build(doc: Document) -> Outline:
                     open_lists[ind] = cur
                 n = int(marker[:-1]) if ordered and marker[:-1].isdigit() else 0
                 cur[1].append((n, block))
-            else:
+            elif open_lists:
                 ind = _indent_of(doc, block)
                 for k in [k for k in open_lists if k >= ind]:
                     out.lists.append(open_lists.pop(k)[1])
         if not block.is_prose or block.kind == "table_cell":
             continue
         prose = block.prose
-        if _JUMP.match(prose[_skip_lead(prose, 0):]):
+        lead = _skip_lead(prose, 0)
+        if lead < len(prose) and (prose[lead] in "（(上紧续接" or prose[lead].isspace()) and _JUMP.match(prose[lead:]):
             if first_prose:
                 out.continuation = True
             else:
@@ -338,9 +350,15 @@ def _build(doc: Document) -> Outline:
         family = (-1, block.level or 0) if (md and heading) else (0, 0)
         found_at_start = False
         prev_listlike = False
+        size = len(prose)
         for ls in _line_starts(prose):
-            i = _skip_lead(prose, ls)
-            if i >= len(prose):
+            if ls >= size:
+                continue
+            i = _skip_lead(prose, ls) if prose[ls] in _LEAD else ls  # most lines start with text
+            if i >= size:
+                continue
+            if not _may_start(prose[i]):  # nothing below can match here
+                prev_listlike = False
                 continue
             if ls > 0:
                 # Inside a block a line starts an item only after a finished line or another item;
@@ -373,8 +391,12 @@ def _build(doc: Document) -> Outline:
             dm = _DEC.match(prose, i)
             if dm and (heading or prose[dm.end()] in _SPACES) and block.kind != LIST_ITEM:
                 parts = tuple(int(x) for x in re.split(r"[.．]", dm.group("dec")))
-                unit = _after(prose, _skip_ws(prose, dm.end()))
-                if all(parts) and unit not in _UNITS and not unit.isdigit():
+                after_ws = _skip_ws(prose, dm.end())
+                # In a heading, "3.2 分项比较" is a section number followed by its title; only a
+                # unit glued to the number ("3.2分") makes it a quantity.
+                titled = heading and after_ws > dm.end()
+                unit = _after(prose, after_ws)
+                if all(parts) and (titled or (unit not in _UNITS and not unit.isdigit())):
                     out.decimals.append((parts, block.start + dm.start(), block.start + dm.end("dec")))
                 continue
             if block.kind == LIST_ITEM and ls == 0 and "marker" in block.meta:
@@ -400,7 +422,7 @@ def _build(doc: Document) -> Outline:
                 out.breaks.append(block.start)
                 out.lead_ins.add(block.start)
         # Sub-headings glued to the end of the previous sentence (4.8); kept only if they fit.
-        if block.kind == PARAGRAPH:
+        if block.kind == PARAGRAPH and ("。" in prose or "！" in prose or "？" in prose):
             for g in _GLUED.finditer(prose):
                 item = _parse_marker(prose, g.end(), block, False)
                 if item is not None and item.kind in ("cn", "pcn", "ar"):
@@ -927,7 +949,9 @@ def numbering(doc: Document, ctx) -> t.Iterator[Finding]:
     - 下级序号出现在全文第一个上级序号之前（文首（一）…后文出现一、）；
     - 序号后的标点不规范（一. → 一、；（一）、 →（一）；①、 → ①），同一层级写法混用（1. 与 2、）；
     - 图、表、专栏、附件编号不连续或重复，正文引用了不存在的图号、表号；
-    - 小标题句粘在上一段末尾（……取得明显成效。（二）加快建设……）。
+    - 小标题句粘在上一段末尾（……取得明显成效。（二）加快建设……）；
+    - 句首的“其次，”前面（本段和前两段）没有“首先”“第一”“一是”“其一”（“首先”单用、
+      “其次是”表排序、“退而求其次”不报）。
     续文（以“（上接第X版）”开头，或第一个序号就从中途开始）可从中途编号；节选、摘编可跳号；
     法规“第X条”全文连续编号，不因章节重启，“第X条之一”不计；列表前有以冒号结尾的引导语时
     可重新从 1 编号（法规各款的（一）（二）……）。选项 `style = "official"` 时另报“1、”（公文应为“1.”）。
@@ -948,6 +972,7 @@ def numbering(doc: Document, ctx) -> t.Iterator[Finding]:
         重点抓好三项工作：一是加强领导，二是健全机制，四是强化考核。
         一、总体要求\n\n（一）加快发展。推动高质量发展取得新成效。（二）扩大开放。推进高水平对外开放。
         第一条 为了规范管理，制定本办法。\n\n第二条 本办法适用于全省。\n\n第四条 本办法自发布之日起施行。
+        食堂开张一个月，老人们反映不错。\n\n其次，菜价还可以再降一些。
 
     ## 正例
         （上接第三版）构建利益共同体。\n\n（三）基本原则\n\n二、中国的实践\n\n（一）数字经济
@@ -958,6 +983,8 @@ def numbering(doc: Document, ctx) -> t.Iterator[Finding]:
         1.加强领导\n\n2.压实责任\n\n3.强化考核
         表1 主要指标\n\n如表1所示，增长较快。\n\n表2 资金安排
         一是一，二是二，不能含糊。
+        他首先发言，介绍了运营情况。老人最关心的是价格，其次是口味。
+        首先，菜价要降。\n\n另外，送餐要准时。\n\n其次，覆盖面要扩大。
         分为一、二两类。
         目　　录\n\n第一章　总则\n第二章　附则\n\n第一章　总则\n\n第一条　为了规范管理，制定本办法。\n\n第二章　附则\n\n第二条　本办法自发布之日起施行。
         三、保障措施\n\n（一）加强领导。\n\n（二）加大投入。\n\n附件：1.2023年度统计表\n　　　　　2.重点项目清单
@@ -976,8 +1003,34 @@ def numbering(doc: Document, ctx) -> t.Iterator[Finding]:
     out.extend(_decimal_findings(doc, o))
     out.extend(_ordinal_findings(doc, o))
     out.extend(_inline_findings(doc))
+    out.extend(_qici_findings(doc, o))
     out.sort(key=lambda f: (f.start, f.end))
     return iter(out)
+
+
+# 其次 opening a sentence as a connective (其次，/其次：); 其次是 often ranks (最多的是A，其次是B).
+_QICI = re.compile(r"(?:(?<=[。！？!?])|^)[ \t\u3000\ufffc*]*(?P<w>其次)[，,：:]")
+# What may come before 其次: a first item, or a ranking (最重要的是……。其次，……).
+_FIRST_OF = re.compile(r"首先|第一|一是|其一|一来|先是|最先|首要|一方面|最[重主关根基直大]")
+
+
+def _qici_findings(doc: Document, o: Outline) -> t.Iterator[Finding]:
+    """其次 opening a sentence with no 首先/第一 before it in its paragraph or the two before (3.9:
+    the norm says one, but a 首先 item often runs over two paragraphs)."""
+    prev: list[Block] = []
+    for block in doc.blocks_of():
+        prose = block.prose
+        if block.kind != "table_cell" and "其次" in prose:
+            for m in _QICI.finditer(prose):
+                if _FIRST_OF.search(prose, 0, m.start("w")) or any(_FIRST_OF.search(b.prose) for b in prev):
+                    continue
+                # An excerpt or a text continued from another page may have its 首先 elsewhere.
+                if not prev and (o.continuation or o.excerpt):
+                    continue
+                s = block.start + m.start("w")
+                yield Finding(s, s + 2, "“其次”前面（本段和前两段）没有“首先”或“第一”，列举不完整；"
+                                        "应在前文补上“首先”，或把“其次”改为“另外”“此外”")
+        prev = [*prev[-1:], block]
 
 
 # ---------------------------------------------------------------------------- count-mismatch
@@ -1064,6 +1117,8 @@ def _items_after(doc: Document, o: Outline, ords: list, block: Block, colon: int
     # The colon ends the block: a list of blocks follows.
     if nxt is None:
         return None
+    if _FIRST_WORD_AT.match(nxt.prose, _skip_lead(nxt.prose, 0)):
+        return _first_word_blocks(doc, nxt)
     for lst in o.lists:
         if lst and lst[0][1] is nxt:
             return len(lst), nxt.start, lst[-1][1].end
@@ -1079,6 +1134,36 @@ def _items_after(doc: Document, o: Outline, ords: list, block: Block, colon: int
                 vals.append((it.n, it.start, it.end))
         return _count_run(vals)
     return None
+
+
+_FIRST_WORD_AT = re.compile(r"(首先|其次|再次|最后)[，,：:]")
+
+
+def _first_word_blocks(doc: Document, first: Block) -> tuple[int, ...] | None:
+    """首先，……\n\n其次，……\n\n最后，……: paragraphs opening with 首先/其次/再次/最后, up to 最后
+    or the next heading (items may run over several paragraphs)."""
+    n, end, closed = 1, first.end, False
+    seen = 0
+    for b in doc.blocks[first.index + 1:]:
+        if not b.is_prose:
+            continue
+        if b.kind == HEADING or seen >= 12:
+            break
+        seen += 1
+        fw = _FIRST_WORD_AT.match(b.prose, _skip_lead(b.prose, 0))
+        w = fw.group(1) if fw else ""  # 最后，… is an item; 最后一天… is not
+        if w == "首先":
+            return None  # another list starts: not ours to count
+        if w in _FIRST_WORDS[1:]:
+            n, end = n + 1, b.end
+            if w == "最后":
+                closed = True
+                break
+    if n < 2:
+        return None
+    # Without 最后 the list may go on in other words (此外、另外……): then only more items than
+    # stated is a mismatch, so every larger count is accepted (the fourth and later values).
+    return (n, first.start, end) if closed else (n, first.start, end, *range(n + 1, 21))
 
 
 def _dun_list(prose: str, rel: int, block: Block) -> tuple[int, int, int] | None:
@@ -1151,6 +1236,11 @@ def count_mismatch(doc: Document, ctx) -> t.Iterator[Finding]:
     “首先……其次……最后”“（1）（2）”“①②”、顿号列举（创新、协调、绿色），或下面各段的序号
     （（一）（二）、1. 2.）、Markdown 列表、“一是”开头的段落。也查紧贴数目的顿号列举
     （“A、B、C三个方面”；用“等”煞尾的只在列出的比总数还多时报）。
+    数目后带引号的词（两个“确保”、“三个确保”、三个“一批”）数冒号后（或同句“，即”后）重复该词的
+    并列项：引号短语“确保A”“确保B”，或以该词开头（每项都含该词）的分句。列举在前、总述在后
+    （“一是……三是……。这三个方面……”“第一……第二……以上两点”）时，数紧挨着的前一串序号。
+    冒号结尾的段落后各段以“首先”“其次”“再次”“最后”开头时，数到“最后”为止；没有“最后”的只在
+    段数比总数多时报。
     “三个代表”“四个全面”“两个确立”等定型术语不展开列举，不查（rules/data/structure-fixed-terms.txt）。
 
     ## 为什么
@@ -1161,6 +1251,10 @@ def count_mismatch(doc: Document, ctx) -> t.Iterator[Finding]:
         主要有以下四点：\n\n1.统一思想\n\n2.加强培训\n\n3.严格考核
         坚持创新、协调、绿色、开放、共享四个原则。
         实施五大工程：（1）网络覆盖；（2）农村电商；（3）网络扶智；（4）信息服务。
+        要做到两个“确保”：“确保不发生重大事故”“确保不发生群体性事件”“确保按期完工”。
+        今年重点推进三个“一批”：开工一批，投产一批。
+        一是健全组织，二是加强队伍建设，三是强化保障，四是推进阵地建设。这三个方面缺一不可。
+        把握四个原则：\n\n首先，尊重民意。\n\n其次，统筹资金。\n\n最后，建立长效机制。
 
     ## 正例
         《行动计划》包括五大工程：一是网络覆盖，二是农村电商，三是网络扶智，四是信息服务，五是网络公益。
@@ -1169,6 +1263,10 @@ def count_mismatch(doc: Document, ctx) -> t.Iterator[Finding]:
         北京、上海等十个城市参加试点。
         新建体育公园10个以上、全民健身中心5个、社区运动场30个。
         重点抓好三个方面：\n\n（一）加强领导\n\n（二）健全机制\n\n（三）强化考核
+        落实四个“坚持”：坚持党的领导，坚持人民至上。
+        全力实现三个“确保”：确保资金到位，确保人员到岗，确保按期完工。
+        一是摸清底数，二是制定方案。这两个月来，各街道已完成入户调查。
+        把握四个环节：\n\n首先，摸底要细。\n\n其次，施工要稳。\n\n此外，验收要严。
 
     ## 修复安全性
     不提供修复：数目错了还是条目漏了，须由作者判断。
@@ -1194,10 +1292,31 @@ def count_mismatch(doc: Document, ctx) -> t.Iterator[Finding]:
                     for k in (1, 2) if ms >= k for n_ in lengths if n_ > k):
                 continue
             start = block.start + m.start()
+            qk = _quoted_key(prose, m)
+            if qk is not None:
+                key, after = qk
+                if prose[ms:m.end()] + key in fixed:
+                    continue  # 两个“维护”: the fixed term with its word in quotes
+                found = _key_items(prose, after, key)
+                if found is not None:
+                    count = found[0]
+                    if count != n and count >= 2:
+                        phrase = prose[ms:after]
+                        if "“" not in phrase:
+                            phrase = phrase[:-1]  # “三个确保”: the count opens inside the quotation marks
+                        shown = phrase.replace("“", "‘").replace("”", "’")  # quotes inside the message's quotes
+                        fs = block.start + found[1]
+                        first = prose[found[1]:found[1] + 7].lstrip("“").split("”")[0]
+                        yield Finding(start, start + len(phrase),
+                                      f"总述为“{shown}”，但其后列举了{count}个“{key}”（从第{_line(doc, fs)}行的“{first}……”起）；"
+                                      f"应改为“{_recount(shown, num, count)}”，或补齐、删减条目")
+                    continue
             cm = _COLON_GAP.match(prose, m.end())
             if cm and not re.search(rf"[{_CN}\d](?:个方面|方面|个|大|项|条|点|种|类)", cm.group(0)):
                 phrase = re.split(r"进行|开展|推进|展开|部署|实施|落实|抓好|做好|加以", prose[m.start():cm.end() - 1])[0]
                 phrase = phrase.rstrip(_SPACES)
+                if phrase.endswith("”") and "“" not in phrase:
+                    phrase = phrase[:-1]  # “三个确保”：the count opens inside the quotation marks
                 found = _items_after(doc, o, ords, block, block.start + cm.end() - 1)
                 if found is not None and found[0] != n and found[0] >= 2 and n not in found[3:]:
                     count, fs, fe = found[:3]
@@ -1208,6 +1327,19 @@ def count_mismatch(doc: Document, ctx) -> t.Iterator[Finding]:
                 continue
             if re.match(r"以上|以下|左右|多|来|月|小时|星期|周|年|天|日|世纪|百分点", prose[m.end():m.end() + 3]):
                 continue
+            back = _ordinals_before(doc, ords, block, m.start())
+            if back is not None:
+                count, fs = back
+                if count != n:
+                    # 这三个方面 / 这三项任务: the classifier, or the noun after it (two characters at most)
+                    noun = "" if m.group("cls") in ("个方面", "方面", "点", "句话", "层") else \
+                        re.match(rf"[{HAN}]{{0,2}}", prose[m.end():]).group(0)
+                    phrase = prose[m.start():m.end()] + re.split("[的和与及都是在要]", noun)[0]
+                    first = doc.text[fs:fs + 6].split("\n")[0]
+                    yield Finding(start, start + len(phrase),
+                                  f"“{phrase}”前面列举了{count}项（从第{_line(doc, fs)}行的“{first}……”起），"
+                                  f"数目不一致；应改为“{_recount(phrase, num, count)}”，或核对所列各项")
+                continue
             pl = _preceding_list(prose, m.start())
             if pl is not None:
                 count, etc, ls = pl
@@ -1216,6 +1348,89 @@ def count_mismatch(doc: Document, ctx) -> t.Iterator[Finding]:
                     phrase = prose[m.start():m.end()] + re.split("[的和与及]", noun)[0]
                     yield Finding(start, start + len(phrase), f"“{phrase}”前面列举了{count}项（“{prose[ls:m.start()].strip()}”），"
                                   f"数目不一致；应改为“{_recount(phrase, num, count)}”，或核对所列各项")
+
+
+def _ordinals_before(doc: Document, ords: list, block: Block, rel: int) -> tuple[int, int] | None:
+    """一是…二是…三是……这三个方面: the list that ends right before a count introduced by 这/此/
+    以上/上述 — (its number of items, start of the first), or None."""
+    prose = block.prose
+    lead = next((w for w in ("以上", "上述", "前述", "这", "此") if prose.endswith(w, 0, rel)), None)
+    if lead is None:
+        return None
+    # The count must open a sentence (……三是强化保障。这三个方面……): in 三是加强C和D，这两个方面
+    # 要统筹 it counts the parts of one item.
+    if prose[:rel - len(lead)].rstrip(_SPACES + MASK)[-1:] not in ("", "。", "！", "？", "!", "?"):
+        return None
+    at = block.start + rel
+    k = bisect.bisect_left(ords, at, key=lambda x: x[2]) - 1
+    if k < 0:
+        return None
+    style, last, _, end, b = ords[k]
+    if last < 2 or b is not block and any(x.is_prose for x in doc.blocks[b.index + 1:block.index]):
+        return None  # the list must end in this paragraph or the one before
+    if k + 1 < len(ords) and ords[k + 1][0] == style and ords[k + 1][1] == last + 1 and ords[k + 1][4] is block:
+        return None  # 一是……二是……，这两方面……；三是……: the list goes on after the count
+    # The count belongs to the sentence right after the last item's (or to the same one).
+    between = doc.text[end:at]
+    if sum(between.count(c) for c in "。！？!?") > 1:
+        return None
+    # Walk back through the same style: last, last-1, …, 1, each at most two blocks before the next.
+    want, first, idx = last - 1, ords[k][2], b.index
+    for st, v, s, _, bb in reversed(ords[:k]):
+        if want == 0:
+            break
+        if st != style:
+            continue
+        if v != want or idx - bb.index > 2:
+            return None
+        want, first, idx = want - 1, s, bb.index
+    return (last, first) if want == 0 else None
+
+
+def _quoted_key(prose: str, m: re.Match) -> tuple[str, int] | None:
+    """两个“确保” / “三个确保”: (the word each item repeats, offset after the closing quote)."""
+    e = m.end()
+    if prose[e:e + 1] == "“":
+        q = _QKEY.match(prose, e + 1)
+    elif m.start() > 0 and prose[m.start() - 1] == "“":
+        q = _QKEY.match(prose, e)
+    else:
+        return None
+    return (q.group(1), q.end()) if q else None
+
+
+_QKEY = re.compile(rf"([{HAN}]{{1,4}})”")
+_KEY_LEAD = re.compile(r"[：:]|[，,]\s*(?:即|也就是|就是)?[：:]?|——")
+
+
+def _key_items(prose: str, after: int, key: str) -> tuple[int, int] | None:
+    """Items repeating ``key`` right after a quoted count (after a colon, or ，即 in the same sentence):
+    “确保A”“确保B” or 确保A，确保B — (their number, offset of the first); None if they do not follow."""
+    lead = _KEY_LEAD.match(prose, after)
+    if not lead:
+        return None
+    colon = lead.group(0)[-1:] in "：:"
+    i = _skip_ws(prose, lead.end())
+    seg = re.match(r"[^。！？!?\n]*", prose[i:]).group(0)
+    if seg.startswith("“"):
+        # A run of quoted phrases, joined by nothing, 、 or ，: each must hold the key.
+        run, pos = 0, 0
+        for q in re.finditer(r"“([^“”]{1,40})”", seg):
+            if seg[pos:q.start()].strip(_SPACES + "、，,；;") or key not in q.group(1):
+                break
+            run, pos = run + 1, q.end()
+        rest = seg[pos:].strip(_SPACES + "。；;")
+        # 两个“确保”：“确保A”“确保B”等: an open list, or text going on after the run, is not counted.
+        if run and (not rest or colon) and not rest.startswith(("等", "这", "的")):
+            return run, i
+        return None
+    clauses = [c.strip(_SPACES + "“”") for c in re.split(r"[，,、；;]", seg)]
+    if len(clauses) >= 2 and all(c.count(key) == 1 and len(c) > len(key) for c in clauses):
+        return len(clauses), i  # 三个“一批”：开工一批，投产一批 — every clause holds the key once
+    if not clauses or not clauses[0].startswith(key) or len(clauses[0]) <= len(key):
+        return None
+    # 确保A，确保B，确保C: clauses that start with the key; the others continue an item.
+    return sum(1 for c in clauses if c.startswith(key)), i
 
 
 def _recount(phrase: str, num: str, count: int) -> str:

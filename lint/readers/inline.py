@@ -30,6 +30,7 @@ _MD_INLINE = re.compile(
     re.X | re.S,
 )
 
+_MD_START = re.compile(r"[`<\]\[!\\&*~_]")  # the first character of every _MD_INLINE alternative
 # A character (or string) every alternative of _MD_INLINE, _URL and _EMAIL needs.
 _MARKUP = re.compile(r"[`<\[\]\\&*~_@]|://|www\.")
 
@@ -82,11 +83,18 @@ def mask_markdown(text: str) -> str:
     runs: dict[int, list[int]] | None = None
     comments_closed = True
     pos = 0
-    search = _MD_INLINE.search
+    # Every alternative starts with one of _MD_START's characters: jump from one to the next and
+    # try the pattern there (``match`` still sees the text before, for the look-behind).  Same
+    # matches as ``_MD_INLINE.search``, whose alternation is slow to scan.
+    start_at, match = _MD_START.search, _MD_INLINE.match
     while True:
-        m = search(text, pos)
-        if m is None:
+        c = start_at(text, pos)
+        if c is None:
             break
+        m = match(text, c.start())
+        if m is None:
+            pos = c.start() + 1
+            continue
         kind = m.lastgroup
         start, end = m.start(), m.end()
         if kind == "code":
@@ -109,7 +117,9 @@ def mask_markdown(text: str) -> str:
             _fill(chars, start, end)
         changed = True
         pos = end
-    for rx in (_URL, _EMAIL):
+    for rx, present in ((_URL, "://" in text or "www." in text), (_EMAIL, "@" in text)):
+        if not present:
+            continue  # each needs its literal: skip the scan
         for m in rx.finditer(text):
             _fill(chars, m.start(), m.end())
             changed = True
