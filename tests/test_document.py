@@ -132,3 +132,10 @@ def test_block_prose_always_has_the_source_length():
         doc = parse(path, text)
         for b in doc.blocks:
             assert len(b.prose) == b.end - b.start
+
+
+def test_url_with_a_chinese_path_segment_is_masked_to_its_end():
+    text = "资料见 https://zh.wikipedia.org/wiki/香港法例 一文，或见https://example.com/。"
+    (b,) = parse("a.txt", text).blocks
+    assert "香港法例" not in b.prose and "一文" in b.prose
+    assert b.prose.endswith(MASK + "。")

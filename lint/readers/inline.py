@@ -9,6 +9,9 @@ from lint.document import MASK
 # A URL ends at whitespace, at CJK text or full-width punctuation, or at closing brackets.
 _URL = re.compile(
     r"(?:[a-zA-Z][a-zA-Z0-9+.-]{1,15}://|www\.)[^\s<>\"'\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’（）【】《》]+"
+    # A path segment in Chinese right after "/" or "=" (…/wiki/香港法例) belongs to the URL, up to
+    # white space or Chinese punctuation; masking too much only silences, never misreports.
+    r"(?:(?<=[/=])[\u3400-\u9fff][^\s<>\"'\u3000-\u303f\uff00-\uffef“”‘’（）【】《》]*)?"
 )
 # ASCII local part starting a run: ``\w`` would also take the Han text before the address
 # ("发至邮箱abc@x.com") and, tried at every position of a long run, take quadratic time.
