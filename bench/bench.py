@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -36,7 +37,13 @@ def paragraphs(sources: list[Path]) -> tuple[list[str], list[str]]:
         except (UnicodeDecodeError, OSError):
             continue
         parts = [x for x in text.split("\n\n") if x.strip()]
-        (md if p.suffix in (".md", ".markdown") else txt).extend(parts)
+        if p.suffix in (".md", ".markdown"):
+            md.extend(parts)
+            # Markdown prose paragraphs (no markup) also make plain-text input, so a corpus of
+            # Markdown files does not leave the text half to a handful of paragraphs.
+            txt.extend(x for x in parts if not re.search(r"[`#*_<>\[\]|:]|^\s*[-+>]|^\s*\d+\.", x))
+        else:
+            txt.extend(parts)
     return txt, md
 
 
