@@ -211,6 +211,7 @@ def _release(result, keep_text: bool) -> None:
         from lint.document import Document
 
         result.document = Document(path=doc.path, text="", blocks=[], format=doc.format, source=doc.source)
+    doc._memo.clear()
     result.original = None
     result.fixed_text = None
 

@@ -122,12 +122,22 @@ class Document:
     format: str = "text"  # "text" | "markdown" | ...
     source: Source = field(default_factory=Source)
     _lines: LineIndex | None = None
+    _memo: dict[str, t.Any] = field(default_factory=dict, repr=False)
 
     @property
     def lines(self) -> LineIndex:
         if self._lines is None:
             self._lines = LineIndex(self.text)
         return self._lines
+
+    def memo(self, key: str, build: t.Callable[["Document"], t.Any]) -> t.Any:
+        """An analysis of this document computed once and shared by the rules that need it
+        (e.g. the numbering outline used by both numbering rules); callers must not modify it."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = build(self)
+            return value
 
     def blocks_of(self, *kinds: str) -> t.Iterator[Block]:
         """Blocks of the given kinds; with no kinds, every prose block."""

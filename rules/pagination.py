@@ -252,11 +252,12 @@ def _unfinished_before(doc: Document, ln: _Line, starts: list[int]) -> bool:
 
 def _furniture(doc: Document) -> list[tuple[int, int, str]]:
     """Lines that are page furniture: (line start, line end, kind) with kind "page" (page number),
-    "head" (running head) or "credit" (版面责任编辑 line)."""
-    key = (id(doc), len(doc.text))
-    hit = _FURNITURE_CACHE.get(key)
-    if hit is not None and hit[0] is doc:
-        return hit[1]
+    "head" (running head) or "credit" (版面责任编辑 line); computed once per document, shared by
+    page-marker and broken-paragraph."""
+    return doc.memo("pagination.furniture", _find_furniture)
+
+
+def _find_furniture(doc: Document) -> list[tuple[int, int, str]]:
     text = doc.text
     lines = _prose_lines(doc)
     found: dict[int, tuple[int, int, str]] = {}
@@ -317,15 +318,10 @@ def _furniture(doc: Document) -> list[tuple[int, int, str]]:
             if len({ln.start for ln in same}) >= 2:
                 for ln in same:
                     found[ln.start] = (ln.start, ln.end, "head")
-    out = sorted(found.values())
-    if len(_FURNITURE_CACHE) > 8:
-        _FURNITURE_CACHE.clear()
-    _FURNITURE_CACHE[key] = (doc, out)
-    return out
+    return sorted(found.values())
 
 
 _CREDITS_ROLE = re.compile(_CREDIT_ROLE)
-_FURNITURE_CACHE: dict[tuple[int, int], tuple[Document, list]] = {}
 
 
 def _line_around(doc: Document, pos: int, by_start: dict[int, _Line]) -> _Line | None:

@@ -409,7 +409,7 @@ def _unbalanced(doc: Document, block: Block) -> t.Iterator[Finding]:
         if nxt is not None and not _ends_sentence(block) and (block.kind == "paragraph" or is_text):
             continue  # the paragraph is cut off (broken-paragraph's business); its closer is further on
         if ch not in closed_later:
-            closed_later[ch] = _closed_later(doc, block, ch)
+            closed_later[ch] = _paired_nearby(doc, block, ch, forward=True)
         if closed_later[ch]:
             continue  # the quotation runs on into the next paragraphs; the closer is reported there
         yield Finding(base + i, base + i + 1, f"成对标号“{ch}”在本段内没有对应的“{_PAIRS[ch]}”，请补全或删去")
@@ -418,7 +418,7 @@ def _unbalanced(doc: Document, block: Block) -> t.Iterator[Finding]:
         if prv is not None and not _ends_sentence(prv) and (block.kind == "paragraph" or is_text):
             continue
         if _CLOSE[ch] not in opened_earlier:
-            opened_earlier[_CLOSE[ch]] = _opened_earlier(doc, block, _CLOSE[ch])
+            opened_earlier[_CLOSE[ch]] = _paired_nearby(doc, block, _CLOSE[ch], forward=False)
         if opened_earlier[_CLOSE[ch]]:
             # The quotation began in an earlier paragraph: only a closer that starts the paragraph
             # is wrong (the paragraph break was put before it instead of after it).
@@ -448,26 +448,17 @@ def _balance(p: str, opener: str) -> tuple[int, int]:
 _LOOKAROUND = 3  # paragraphs a quotation may span before we call its mark unpaired
 
 
-def _closed_later(doc: Document, block: Block, opener: str) -> bool:
+def _paired_nearby(doc: Document, block: Block, opener: str, forward: bool) -> bool:
+    """Whether a quotation opened in ``block`` closes in one of the next few paragraphs
+    (``forward``), or one closed in ``block`` was opened in one of the previous few."""
+    step = _next_prose if forward else _prev_prose
     b = block
     for _ in range(_LOOKAROUND):
-        b = _next_prose(doc, b)
+        b = step(doc, b)
         if b is None:
             return False
-        stray, _ = _balance(b.prose, opener)
-        if stray:
-            return True
-    return False
-
-
-def _opened_earlier(doc: Document, block: Block, opener: str) -> bool:
-    b = block
-    for _ in range(_LOOKAROUND):
-        b = _prev_prose(doc, b)
-        if b is None:
-            return False
-        _, unclosed = _balance(b.prose, opener)
-        if unclosed:
+        stray, unclosed = _balance(b.prose, opener)
+        if stray if forward else unclosed:
             return True
     return False
 

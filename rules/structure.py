@@ -435,17 +435,8 @@ def _build(doc: Document) -> Outline:
     return out
 
 
-_CACHE: dict[int, tuple[Document, Outline]] = {}
-
-
 def outline(doc: Document) -> Outline:
-    hit = _CACHE.get(id(doc))
-    if hit is not None and hit[0] is doc:
-        return hit[1]
-    o = _build(doc)
-    _CACHE.clear()
-    _CACHE[id(doc)] = (doc, o)
-    return o
+    return doc.memo("structure.outline", _build)
 
 
 # ---------------------------------------------------------------------------- numbering
@@ -824,19 +815,10 @@ _DI = re.compile(rf"(?:(?<=[。；：！？\s])|^)第(?P<ord>[一二三四五六
 _QI = re.compile(r"(?:(?<=[。；：，！？\s])|^)其(?P<ord>[一二三四五六七八九十]{1,2})[，、,：:；]")
 
 
-_ORD_CACHE: dict[int, tuple[Document, list]] = {}
-
-
 def _ordinal_items(doc: Document) -> list[tuple[str, int, int, int, Block]]:
     """(style, value, start, end, block) for every 一是 / 第一， / 其一 in the prose (scanned once
     per document: numbering and count-mismatch both use it; callers must not modify it)."""
-    hit = _ORD_CACHE.get(id(doc))
-    if hit is not None and hit[0] is doc:
-        return hit[1]
-    out = _scan_ordinal_items(doc)
-    _ORD_CACHE.clear()
-    _ORD_CACHE[id(doc)] = (doc, out)
-    return out
+    return doc.memo("structure.ordinals", _scan_ordinal_items)
 
 
 def _scan_ordinal_items(doc: Document) -> list[tuple[str, int, int, int, Block]]:

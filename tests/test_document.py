@@ -139,3 +139,12 @@ def test_url_with_a_chinese_path_segment_is_masked_to_its_end():
     (b,) = parse("a.txt", text).blocks
     assert "香港法例" not in b.prose and "一文" in b.prose
     assert b.prose.endswith(MASK + "。")
+
+
+def test_memo_computes_a_shared_analysis_once_per_document():
+    calls = []
+    doc = parse("a.txt", "一段文字。")
+    build = lambda d: calls.append(d) or len(d.blocks)
+    assert doc.memo("k", build) == 1 and doc.memo("k", build) == 1
+    assert len(calls) == 1
+    assert parse("a.txt", "一段文字。").memo("k", build) == 1 and len(calls) == 2  # a new document, a new analysis
