@@ -345,7 +345,7 @@ def _finding(block: Block, s: int, e: int, new: str, kind: str, quoted: bool) ->
     # Japanese forms are a warning (editorial-norms §5.6): they may be a Japanese name or quotation.
     severity = Severity.INFO if quoted else Severity.WARNING if kind == "jp" else None
     if kind == "simp":
-        return Finding(start, end, f"“{old}”是简体字，繁体文本中应作“{new}”（一简对多繁，请核对）",
+        return Finding(start, end, f"“{old}”是简体字，繁体文本中应作“{new}”（按词语转换的建议，请核对）",
                        severity=severity)
     if kind == "jp":
         what = "日文汉字"
@@ -369,7 +369,7 @@ def _quoted_finding(block: Block, group: list[tuple[int, str]], kind: str) -> Fi
     chars = "".join(block.prose[i] for i, _ in group)
     start, end = block.start + s, block.start + e
     if kind == "simp":
-        msg = f"引文“{old}”中有简体字（{chars}），繁体文本中应作“{fixed}”（一简对多繁，请核对）"
+        msg = f"引文“{old}”中有简体字（{chars}），繁体文本中应作“{fixed}”（按词语转换的建议，请核对）"
         return Finding(start, end, msg, severity=Severity.INFO)
     what = "日文汉字" if kind == "jp" else "繁体字"
     msg = (f"书名号、引号或引文中的“{old}”有{what}（{chars}），简体文本中应作“{fixed}”"

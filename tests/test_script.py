@@ -159,7 +159,7 @@ def test_main_script_is_detected_by_majority():
 
 def test_simplified_characters_in_traditional_text_have_no_fix():
     got = run(TRAD)
-    assert got == [("这个", "“这个”是简体字，繁体文本中应作“這個”（一简对多繁，请核对）", "error", None, None)]
+    assert got == [("这个", "“这个”是简体字，繁体文本中应作“這個”（按词语转换的建议，请核对）", "error", None, None)]
 
 
 def test_shared_characters_never_count_as_simplified():
