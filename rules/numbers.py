@@ -71,7 +71,15 @@ def _japanese(doc: Document) -> bool:
     return len(_KANA.findall(doc.text[:20000])) > 50
 
 
-def _full_width(block: Block) -> t.Iterator[Finding]:
+def _traditional_document(doc: Document) -> bool:
+    """Traditional-script documents (Taiwan, Hong Kong) follow their own typesetting, where
+    full-width digits are common; GB/T 15835 is a mainland norm (editorial-norms §2.8)."""
+    from rules.script import main_script  # lazy: OpenCC only when a page has full-width digits
+
+    return doc.memo("script.main", lambda d: main_script(list(d.blocks_of()))) == "traditional"
+
+
+def _full_width(doc: Document, block: Block) -> t.Iterator[Finding]:
     p = block.prose
     if not _FW_CHARS.search(p) or _KANA.search(p):
         return  # a block quoting Japanese keeps its full-width digits
@@ -81,6 +89,8 @@ def _full_width(block: Block) -> t.Iterator[Finding]:
             continue
         s, e = base + m.start(), base + m.end()
         half = m.group().translate(_FW)
+        if _traditional_document(doc):
+            return
         yield Finding(s, e, f"数字应使用半角：“{m.group()}”应写作“{half}”",
                       fix=Fix.safe(Edit(s, e, half)))
 
@@ -257,7 +267,8 @@ def number_format(doc: Document, ctx) -> t.Iterator[Finding]:
     r"""数字写法不合规范：全角数字、年份简写、年份写法混用、概数词叠用、〇与零、数字被换行拆开、4千5百。
 
     ## 检查什么
-    - 全角数字、全角小数点和百分号：２０２２年、５．６％（日文文本不报）。
+    - 全角数字、全角小数点和百分号：２０２２年、５．６％（日文文本、繁体文本不报：GB/T 15835
+      是大陆出版规范，台港排版常用全角数字）。
     - 年份简写：只在“22年底”“23年3月”“22年上半年”“’22年”和与完整年份并列（2021年和22年）时报；
       “工作了22年”“80年代”“90后”“民国22年”不报（纪年名称见 rules/data/numbers-eras.txt，可增补）。
     - 同一文本正文中公历年份既写“二〇二二年”又写“2022年”：报少数派的写法。标题、落款、
@@ -293,6 +304,7 @@ def number_format(doc: Document, ctx) -> t.Iterator[Finding]:
         零下五度，零售价格三千零五十二元。
         全程5千米，体重60千克，提高3个百分点。
         1.\n2.
+        第２條　本法所稱主管機關，在中央為內政部，於２０２３年施行。
 
     ## 修复安全性
     全角改半角、年份中的“零”改“〇”是安全修复。删去叠用的概数词、合并被拆开的数字、
@@ -300,7 +312,7 @@ def number_format(doc: Document, ctx) -> t.Iterator[Finding]:
     """
     if not _japanese(doc):
         for block in doc.blocks_of():
-            yield from _full_width(block)
+            yield from _full_width(doc, block)
     for block in doc.blocks_of():
         yield from _short_years(block)
         yield from _approx(block)
