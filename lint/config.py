@@ -2,7 +2,6 @@
 .jiaodui.toml, discovered upward from the checked path; ``--config`` overrides."""
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 import typing as t
@@ -65,6 +64,8 @@ _WORD_KEYS = ("allow",)
 
 
 def _suggest(key: str, choices: t.Iterable[str]) -> str:
+    import difflib  # error path only: kept out of start-up
+
     close = difflib.get_close_matches(key, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 

@@ -1,7 +1,6 @@
 """The immutable rule registry and rule selection (code, code prefix, name, category, ALL)."""
 from __future__ import annotations
 
-import difflib
 import typing as t
 
 from lint.errors import ConfigError
@@ -46,6 +45,8 @@ class Registry:
         if found:
             return found
         choices = [*self._by_name, *self._by_code, *self.categories, "ALL"]
+        import difflib  # error path only: kept out of start-up
+
         close = difflib.get_close_matches(sel, choices, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise ConfigError(f"unknown rule or selector '{selector}'{hint}")

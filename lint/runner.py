@@ -1,7 +1,6 @@
 """Collecting files and checking them: the glue between CLI, readers, engine and fixer."""
 from __future__ import annotations
 
-import difflib
 import os
 import typing as t
 from dataclasses import dataclass
@@ -153,5 +152,7 @@ def check_one(linter: Linter, path: str, opts: RunOptions, data: bytes | None = 
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
+    import difflib  # --diff only: kept out of start-up
+
     return "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True),
                                         fromfile=f"a/{path}", tofile=f"b/{path}"))

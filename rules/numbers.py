@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import typing as t
-from decimal import Decimal
 
+from lint.cjk import lazy_compile
 from lint.document import Block, Document
 from lint.model import Edit, Finding, Fix, Severity, rule
 
@@ -52,9 +52,9 @@ _UNIT = r"(?:[%％]|[个人家名元次天年月日岁米吨台辆件项位条�
 _APPROX_BEFORE = (r"(?:将近|大约|大概|(?<![合契签节制预公违履特条盟婚誓邀相失解守集隐简和缔租])约"
                   r"|(?<![接最附靠临逼贴亲将邻远就新晚])近)")
 # 约50余家 近100多名: an approximation word before the number and 余/多 right after it.
-_APPROX_YU = re.compile(rf"(?P<q>{_APPROX_BEFORE})(?:有|为|是|计)?{_NUM}[万亿]?(?P<r>余|多)(?=[\u4e00-\u9fff%％])")
+_APPROX_YU = lazy_compile(rf"(?P<q>{_APPROX_BEFORE})(?:有|为|是|计)?{_NUM}[万亿]?(?P<r>余|多)(?=[\u4e00-\u9fff%％])")
 # 约30人左右 大约5%上下
-_APPROX_ZUOYOU = re.compile(
+_APPROX_ZUOYOU = lazy_compile(
     rf"(?P<q>{_APPROX_BEFORE})(?:有|为|是|计)?{_NUM}[万亿]?{_UNIT}?(?P<r>左右|上下)(?!班|楼|级|游|文|车|其|为难|逢源|开弓)")
 
 _SPLIT = re.compile(r"(?<=[0-9])(?P<dot>[.．]?)(?P<br>\r\n|\r|\n)(?P<ind>[ \t\u3000]*)(?=[.．]?[0-9]|[%％])")
@@ -127,8 +127,9 @@ def _approx(block: Block) -> t.Iterator[Finding]:
     if not any(w in p for w in ("约", "近")):
         return
     base = block.start
-    for rx in (_APPROX_YU, _APPROX_ZUOYOU):
-        for m in rx.finditer(p):
+    # Each pattern needs its second word in the block (cheap test; compiling them is not).
+    for rx, present in ((_APPROX_YU, "余" in p or "多" in p), (_APPROX_ZUOYOU, "左右" in p or "上下" in p)):
+        for m in rx.finditer(p) if present else ():
             q, r = m.group("q"), m.group("r")
             s, e = base + m.start(), base + m.end()
             yield Finding(s, e, f"“{q}”与“{r}”都表示概数，不能叠用，应删去其一",
@@ -210,6 +211,8 @@ def _arabic_with_cn(block: Block) -> t.Iterator[Finding]:
         fix = None
         after = p[m.end():m.end() + 1]
         if not after.isdigit():
+            from decimal import Decimal  # rare path: keep it out of start-up
+
             value = Decimal(m.group("num")) * _CN_UNIT[m.group("u")]
             for part in re.finditer(r"([0-9]+)([百十])", m.group("rest")):
                 value += Decimal(part.group(1)) * _CN_UNIT[part.group(2)]

@@ -6,7 +6,7 @@ import bisect
 import re
 import typing as t
 
-from lint.cjk import END_PUNCT, HAN, NUMBER_MARKER
+from lint.cjk import END_PUNCT, HAN, NUMBER_MARKER, lazy_compile
 from lint.document import HEADING, PARAGRAPH, TABLE_CELL, Block, Document
 from lint.model import Edit, Finding, Fix, Severity, rule
 
@@ -130,7 +130,7 @@ def _stranded(doc: Document, block: Block, start: int, end: int) -> bool:
 
 _SP = "[ \t\u3000]*"
 # Page numbers that cannot be anything else when they fill a line.
-_PAGE_STRONG = re.compile(
+_PAGE_STRONG = lazy_compile(
     rf"""\A\f?{_SP}(?:
         [—–－─━-]{{1,2}}{_SP}\d{{1,4}}{_SP}[—–－─━-]{{1,2}}                 # — 12 —   - 12 -
       | [·•・]{_SP}\d{{1,4}}{_SP}[·•・]                                      # ·12·
@@ -143,11 +143,15 @@ _PAGE_STRONG = re.compile(
 # A bare number ("12") or "12/30" alone on a line: a page number only in context.
 _PAGE_WEAK = re.compile(rf"\A\f?{_SP}(?P<n>\d{{1,3}})(?:{_SP}[/／]{_SP}(?P<of>\d{{1,3}}))?{_SP}\Z")
 _CREDIT_ROLE = r"(?:本版责编|本版编辑|责任编辑|美术编辑|版式设计|视觉设计|责编|美编|编辑|校对|组版|制版)"
-_CREDITS = re.compile(
+_CREDITS = lazy_compile(
     rf"\A\f?{_SP}(?:(?P<role>{_CREDIT_ROLE})(?:[：:]{_SP}|[ \t\u3000]+)"
     # A two-character name is often spaced out to the width of three (孙 磊, 陈　晨).
     rf"(?:(?!{_CREDIT_ROLE})(?:[{HAN}][ \u3000]{{1,2}}[{HAN}](?![{HAN}])|[{HAN}·]{{2,5}})[ \t\u3000、，,]*)+)+\Z")
-_GENERIC_PAPER = re.compile(f"[{HAN}]{{2,6}}(?:日报|晚报|时报|晨报|早报|周报|商报)")
+# Cheap necessary conditions, tested first so that the patterns above (each [HAN] class costs
+# ~1.3 ms to compile) are only built for pages that have such lines.
+_PAGE_STRONG_FIRST = "—–－─━-·•・第共pP"  # the first character of every alternative
+_CREDIT_ROLES = tuple(_CREDIT_ROLE[3:-1].split("|"))
+_GENERIC_PAPER = lazy_compile(f"[{HAN}]{{2,6}}(?:日报|晚报|时报|晨报|早报|周报|商报)")
 
 
 def _head_token_re() -> re.Pattern:
@@ -171,11 +175,40 @@ def _head_token_re() -> re.Pattern:
 
 
 _HEAD_TOKEN: re.Pattern | None = None
+# What the tokens above can be made of, for a cheap necessary test before _HEAD_TOKEN (whose
+# compilation, ~5 ms, is then needed only on pages with a plausible running head): Han, decimal
+# digits (\d), A-Z, the separators, and "-"/"." only between digits (inside a date).
+_HEAD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ \t\u3000|｜·•/／\f")
+_HEAD_WORDS: tuple[str, ...] | None = None
+
+
+def _could_be_head(line: str) -> bool:
+    """False when ``line`` cannot be a running head: a character no token has, or none of the
+    words _is_running_head requires (a paper, a 版次 (版 or A-Z), a section, an issue 期)."""
+    global _HEAD_WORDS
+    n = len(line)
+    for i, c in enumerate(line):
+        if ("\u4e00" <= c <= "\u9fff" or c in _HEAD_CHARS or c.isdecimal() or "\u3400" <= c <= "\u4dbf"
+                or "\uf900" <= c <= "\ufaff" or "\U00020000" <= c <= "\U0003134f"):
+            continue
+        if c in "-." and 0 < i < n - 1 and line[i - 1].isdecimal() and line[i + 1].isdecimal():
+            continue
+        return False
+    if _HEAD_WORDS is None:
+        from rules._data import table
+
+        _HEAD_WORDS = tuple({w for _k, w in table("pagination-running-heads.txt")}
+                            | {"日报", "晚报", "时报", "晨报", "早报", "周报", "商报",  # _GENERIC_PAPER
+                               "新闻", "要闻", "时评", "专刊", "周刊", "副刊", "视点", "观察",  # sections
+                               "版", "期"})
+    return any(w in line for w in _HEAD_WORDS) or any("A" <= c <= "Z" for c in line)
 
 
 def _is_running_head(line: str) -> bool:
     """A line made only of newspaper-name, date, weekday, 版次, section and page-number tokens."""
     global _HEAD_TOKEN
+    if not _could_be_head(line):
+        return False
     if _HEAD_TOKEN is None:
         _HEAD_TOKEN = _head_token_re()
     pos, kinds = 0, []
@@ -266,13 +299,14 @@ def _find_furniture(doc: Document) -> list[tuple[int, int, str]]:
         s = text[ln.start:ln.end]
         if not s.strip(_BLANK):
             continue
-        if _PAGE_STRONG.match(s):
+        if s.lstrip("\f \t\u3000")[:1] in _PAGE_STRONG_FIRST and _PAGE_STRONG.match(s):
             found[ln.start] = (ln.start, ln.end, "page")
         elif (m := _PAGE_WEAK.match(s)) is not None:
             weak.append((ln, int(m.group("n")), m.group("of")))
         elif len(s) <= 60 and _is_running_head(s.strip(_BLANK)):
             found[ln.start] = (ln.start, ln.end, "head")
-        elif _CREDITS.match(s) and (len(_CREDITS_ROLE.findall(s)) >= 2 or "本版" in s):
+        elif (s.lstrip("\f \t\u3000").startswith(_CREDIT_ROLES) and _CREDITS.match(s)
+              and (len(_CREDITS_ROLE.findall(s)) >= 2 or "本版" in s)):
             found[ln.start] = (ln.start, ln.end, "credit")
     # Bare numbers: page numbers when one interrupts a sentence, or when they count up through
     # the text a page apart (not section numbers: the first comes after running text, and short
@@ -436,24 +470,35 @@ _CLAUSE_PUNCT = "，,、。！？!?；;：:"
 _BULLET = re.compile(r"\A[•·●○■□◆◇▪▶►※★☆◎▲△▼*+>＞-]")
 _ENUM = re.compile(r"\A[一二三四五六七八九十]+是")
 # "地址：" "联系人：" "问：": a field label; "表示：" "说：" introduce speech and continue a sentence.
-_LABEL = re.compile(rf"\A(?![{HAN}]*(?:说|表示|指出|强调|认为|介绍|提出|透露|坦言|告诉|写道|要求|宣布|称)[：:])"
+_LABEL = lazy_compile(rf"\A(?![{HAN}]*(?:说|表示|指出|强调|认为|介绍|提出|透露|坦言|告诉|写道|要求|宣布|称)[：:])"
                     rf"[{HAN}A-Za-z]{{1,8}}[：:]")
 # New-article and metadata starts: dateline, byline, caption, source lines.
-_NEW_ITEM = re.compile(
+_NEW_ITEM = lazy_compile(
     rf"\A(?:(?:本报|新华社|中新社|新华网|人民网|央视网?|据)[{HAN}A-Za-z0-9 ]{{0,12}}(?:电|讯)"
     r"|本报记者|本报通讯员|本报评论员|新华社记者|记者[ \u3000]|图为|图片|图[：:/]|摄影|供图|资料图|来源[：:]"
     r"|编者按|编辑[：:]|作者[：:]|注[：:]|附[：:]|——)"
 )
-_CAPTION_END = re.compile(rf"(?:[ \u3000][{HAN}·]{{2,5}}摄|供图|制图|摄影)\Z")
+_CAPTION_END = lazy_compile(rf"(?:[ \u3000][{HAN}·]{{2,5}}摄|供图|制图|摄影)\Z")
 # Sentence openers followed by a comma ("同时，" "近年来，"): the next block starts a sentence of
 # its own, so the first one more likely lacks a full stop than continues there.
 _OPENER = re.compile(r"\A(?:同时|此外|另外|目前|当前|近年来|近日|日前|据悉|据了解|据介绍|其中|对此|为此|因此|总之|"
                      r"首先|其次|再次|最后|然而|但是|不过|与此同时|下一步|今年以来|今年|去年|未来)[，,]")
 # A quotation's source after a dash: "……。——鲁迅" "- Kent C. Dodds - Testing Library 的作者".
 _ATTRIBUTION = re.compile(r"(?:——|—|\s[-–]\s)[^。！？!?，,]{1,30}\Z")
-_BYLINE = re.compile(rf"\A(?:本报|新华社|特约)?(?:记者|通讯员|评论员)[ \u3000]+[{HAN}·]{{2,5}}"
+_BYLINE = lazy_compile(rf"\A(?:本报|新华社|特约)?(?:记者|通讯员|评论员)[ \u3000]+[{HAN}·]{{2,5}}"
                      rf"(?:[ \u3000、，,]+[{HAN}·]{{2,5}})*\Z")
 _TABLE_GAP = re.compile(r"\S(?:\t|[ \u3000]{2,})\S")
+# Necessary conditions of the four lazily compiled patterns above, tested first (cheap).
+_NEW_ITEM_FIRST = "本新中人央据记图摄供资来编作注附—"  # first character of every alternative
+_CAPTION_TAILS = ("摄", "供图", "制图", "摄影")
+
+
+def _label(s: str) -> bool:
+    return ("：" in s[:9] or ":" in s[:9]) and _LABEL.match(s) is not None
+
+
+def _byline(s: str) -> bool:
+    return ("记者" in s or "通讯员" in s or "评论员" in s) and _BYLINE.match(s) is not None
 
 
 def _chinese(line: str) -> bool:
@@ -581,8 +626,8 @@ def _assess(a_text: str, b_text: str, prev_len: int | None) -> _Break | None:
         return None
     a_line, b_line = _last_line(a).strip(_BLANK), _first_line(b)
     # Lists, numbered headings, enumerations, new articles, captions and bylines start fresh.
-    if (NUMBER_MARKER.match(b) or _BULLET.match(b) or _ENUM.match(b) or _NEW_ITEM.match(b)
-            or _LABEL.match(b) or _AT_START.match(b)):
+    if (NUMBER_MARKER.match(b) or _BULLET.match(b) or _ENUM.match(b)
+            or (b[:1] in _NEW_ITEM_FIRST and _NEW_ITEM.match(b)) or _label(b) or _AT_START.match(b)):
         return None
     if any(e == len(a) for _, e in _marker_spans(a)):
         return None  # "下转第四版" without brackets: the text goes on on another page
@@ -594,9 +639,9 @@ def _assess(a_text: str, b_text: str, prev_len: int | None) -> _Break | None:
     if numbered and numbered.group()[-1] not in "条款" and not re.search("[。！？!?]", a):
         return None
     last_clause = re.split(f"[{re.escape(_CLAUSE_PUNCT)}]", a_line.rstrip("，,、"))[-1]
-    if (_CAPTION_END.search(a_line) or _LABEL.match(last_clause.strip(_BLANK)) or _ATTRIBUTION.search(a_line)
-            or _BYLINE.match(a_line)
-            or (_LABEL.match(a_line) and not re.search("[。！？!?]", a_line))):
+    if ((a_line.endswith(_CAPTION_TAILS) and _CAPTION_END.search(a_line)) or _label(last_clause.strip(_BLANK))
+            or _ATTRIBUTION.search(a_line) or _byline(a_line)
+            or (_label(a_line) and not re.search("[。！？!?]", a_line))):
         return None
     # Table rows laid out with runs of spaces.
     if _TABLE_GAP.search(a_line) or _TABLE_GAP.search(b_line):

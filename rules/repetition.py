@@ -17,7 +17,7 @@ import typing as t
 from collections import Counter, defaultdict
 from itertools import chain, compress
 
-from lint.cjk import HAN, NUMBER_MARKER
+from lint.cjk import HAN, NUMBER_MARKER, lazy_compile
 from lint.document import MASK, PARAGRAPH, QUOTE, Block, Document
 from lint.model import Edit, Finding, Fix, Severity, rule
 from rules._data import table, word_set
@@ -31,7 +31,7 @@ _LONG_RUN = 4  # copies: a longer run is not a slip of the keyboard but filler o
 _CANDIDATE = re.compile(rf"(?=([{HAN}]{{1,{_MAX_UNIT}}}?)\1)")
 _HAN_RE = re.compile(f"[{HAN}]")
 # A line break inside a paragraph (soft wrap, print extraction) between two Han characters.
-_WRAP = re.compile(rf"(?<=[{HAN}])[ \t\u3000]*\r?\n[ \t\u3000\ufffc]{{0,4}}(?=[{HAN}])")
+_WRAP = lazy_compile(rf"(?<=[{HAN}])[ \t\u3000]*\r?\n[ \t\u3000\ufffc]{{0,4}}(?=[{HAN}])")
 
 _CN_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 # A year or code read digit by digit, with the zeros people actually type (二O二二, 二○二二).

@@ -7,7 +7,7 @@ import re
 import typing as t
 import unicodedata
 
-from lint.cjk import HAN
+from lint.cjk import HAN, lazy_compile
 from lint.document import MASK, Block, Document
 from lint.model import Edit, Finding, Fix, Severity, rule
 
@@ -15,7 +15,7 @@ _HAN = re.compile(f"[{HAN}]")
 _CN_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』…—"
 _SENTENCE_PUNCT = re.compile("[，。；！？]")
 _LINE = re.compile(r"[^\r\n]+")
-_HAN_GAP = re.compile(rf"(?<=[{HAN}])[ \t]+(?=[{HAN}])")
+_HAN_GAP = lazy_compile(rf"(?<=[{HAN}])[ \t]+(?=[{HAN}])")  # compiled only if some text has a space
 # Runs of spaces are matched from their first character only: no retry inside a long run.
 _PUNCT_GAP = re.compile(rf"(?<![ \t])[ \t]+(?=[{_CN_PUNCT}])|(?<=[{_CN_PUNCT}])[ \t]+")
 _IDEO_SPACE = re.compile("\u3000+")
@@ -37,7 +37,7 @@ _INVISIBLE = {
     "\u00ad": "软连字符（U+00AD）",
 }
 _INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE) + "]")
-_LATIN = re.compile(rf"(?:(?<=[{HAN}])(?P<a>[ ]*)(?=[A-Za-z0-9]))|(?:(?<=[A-Za-z0-9])(?P<b>[ ]*)(?=[{HAN}]))")
+_LATIN = lazy_compile(rf"(?:(?<=[{HAN}])(?P<a>[ ]*)(?=[A-Za-z0-9]))|(?:(?<=[A-Za-z0-9])(?P<b>[ ]*)(?=[{HAN}]))")
 _CJK_LATIN = ("off", "space", "nospace", "consistent")
 _MIN_HAN = 15  # a line shorter than this is a heading, a name list, a caption or verse, not a sentence
 
@@ -123,7 +123,7 @@ def _newspaper_layout(line: str, s: int, e: int, first: int) -> bool:
 
 _LABEL_MAX = 16  # a numbering label before a layout space is short
 # A field label spread out to the width of a longer one (摘　要：, 作　者：, 关　键　词：): layout.
-_SPREAD_LABEL = re.compile(rf"[{HAN}](?:[\u3000 ]+[{HAN}]){{1,3}}[\u3000 ]*[：:]")
+_SPREAD_LABEL = lazy_compile(rf"[{HAN}](?:[\u3000 ]+[{HAN}]){{1,3}}[\u3000 ]*[：:]")
 
 
 def _after_label(line: str, i: int) -> bool:
@@ -142,17 +142,21 @@ def _lines(block: Block) -> t.Iterator[tuple[int, str]]:
         yield m.start(), m.group()
 
 
+def _han_gap(s: str) -> bool:
+    return (" " in s or "\t" in s) and _HAN_GAP.search(s) is not None
+
+
 def _inner_spaces(block: Block) -> t.Iterator[Finding]:
     if block.kind == "heading" or block.kind == "table_cell":
         return
     p = block.prose
     # Neither pattern crosses a line break, so a search of the whole block tells whether any
     # line can match: most blocks have spaces only next to Latin text.
-    if "\u3000" not in p and not _HAN_GAP.search(p):
+    if "\u3000" not in p and not _han_gap(p):
         return  # nothing either pattern could match: skip the per-line work
     base = block.start
     for off, line in _lines(block):
-        if ("\u3000" not in line and not _HAN_GAP.search(line)) or not _sentence_line(line):
+        if ("\u3000" not in line and not _han_gap(line)) or not _sentence_line(line):
             continue
         first, last = _text_bounds(line)
         for m in _HAN_GAP.finditer(line):

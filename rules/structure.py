@@ -12,7 +12,7 @@ import re
 import typing as t
 from dataclasses import dataclass, field
 
-from lint.cjk import END_PUNCT, HAN
+from lint.cjk import END_PUNCT, HAN, lazy_compile
 from lint.document import HEADING, LIST_ITEM, MASK, PARAGRAPH, Block, Document
 from lint.model import Edit, Finding, Fix, Severity, rule
 
@@ -1381,7 +1381,7 @@ def _quoted_key(prose: str, m: re.Match) -> tuple[str, int] | None:
     return (q.group(1), q.end()) if q else None
 
 
-_QKEY = re.compile(rf"([{HAN}]{{1,4}})”")
+_QKEY = lazy_compile(rf"([{HAN}]{{1,4}})”")
 _KEY_LEAD = re.compile(r"[：:]|[，,]\s*(?:即|也就是|就是)?[：:]?|——")
 
 

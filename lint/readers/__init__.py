@@ -21,7 +21,10 @@ def parse(path: str, text: str, source=None) -> Document:
 
 
 def read_bytes(path: str, data: bytes, encoding: str | None = None) -> Document:
-    import hashlib
+    try:  # hashlib.blake2b is _blake2's; hashlib itself loads OpenSSL (~3 ms of start-up)
+        from _blake2 import blake2b
+    except ImportError:  # another Python implementation
+        from hashlib import blake2b
 
     if path.lower().endswith(DOCX_SUFFIXES):  # a zip of XML, not text: its own reader
         from lint.readers.docx import read_docx
@@ -29,7 +32,7 @@ def read_bytes(path: str, data: bytes, encoding: str | None = None) -> Document:
         return read_docx(path, data)
 
     text, source = decode(data, path, encoding)
-    source.digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    source.digest = blake2b(data, digest_size=16).hexdigest()
     return parse(path, text, source)
 
 

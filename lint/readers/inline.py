@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from lint.cjk import lazy_compile
 from lint.document import MASK
 
 # A URL ends at whitespace, at CJK text or full-width punctuation, or at closing brackets.
-_URL = re.compile(
+_URL = lazy_compile(
     r"(?:[a-zA-Z][a-zA-Z0-9+.-]{1,15}://|www\.)[^\s<>\"'\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’（）【】《》]+"
     # A path segment in Chinese right after "/" or "=" (…/wiki/香港法例) belongs to the URL, up to
     # white space or Chinese punctuation; masking too much only silences, never misreports.
@@ -17,7 +18,7 @@ _URL = re.compile(
 # ("发至邮箱abc@x.com") and, tried at every position of a long run, take quadratic time.
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
-_MD_INLINE = re.compile(
+_MD_INLINE = lazy_compile(
     r"""
     (?P<code>`+)                                                 # code span opener (closed in mask_markdown)
   | (?P<autolink><(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s]+)>)
