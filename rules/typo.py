@@ -1,5 +1,6 @@
-"""Misused words (错别字) from a curated wrong→right list, matched with Aho–Corasick and
-vetoed where the segmenter shows the same characters straddling a word boundary."""
+"""Misused words (错别字) from a curated wrong→right list, matched by a first-two-characters
+scan plus look-ups (cost per character independent of the list's size) and vetoed where the
+segmenter shows the same characters straddling a word boundary."""
 from __future__ import annotations
 
 import functools
@@ -40,34 +41,22 @@ def _parse_extra(extra: t.Any) -> tuple[tuple[str, str], ...]:
 
 
 @functools.cache
-def _automaton(extra: tuple[tuple[str, str], ...] = ()):
-    """One automaton per distinct user list (built once, on first use); matching cost per
-    character does not depend on how many pairs there are."""
-    import ahocorasick
+def _index(extra: tuple[tuple[str, str], ...] = ()):
+    """The word list (plus the user's pairs) indexed for matching, built once per distinct user list.
 
+    Matching scans for a listed first character followed by a listed second character (one
+    character-class regex: its cost per character does not grow with the list), then looks up
+    the few lengths a listed word can have at those positions.  Measured against pyahocorasick's
+    automaton walk it finds the same occurrences about four times faster in Python, so the
+    automaton is not used."""
     pairs = _pairs()
     for wrong, right in extra:
         pairs[wrong] = (right, "user")
-    auto = ahocorasick.Automaton()
-    for wrong, (right, kind) in pairs.items():
-        auto.add_word(wrong, (wrong, right, kind))
-    auto.make_automaton()
-    return auto
-
-
-@functools.cache
-def _starts(extra: tuple[tuple[str, str], ...] = ()):
-    """The automaton's words as a table, and a pattern for where one of them may start.
-
-    pyahocorasick walks every character (about 0.1 s per million); a regex scan for a listed
-    first character followed by a listed second character, then a look-up of the few
-    positions whose first two characters begin a word, finds the same occurrences in a
-    fraction of the time."""
-    words = {w: v for w, v in _automaton(extra).items()}
-    lengths = tuple(sorted({len(w) for w in words}))
-    firsts = "".join(sorted({w[0] for w in words}))
+    words = {w: (w, right, kind) for w, (right, kind) in pairs.items()}
     if not words:
         return re.compile("(?!)"), {}, frozenset(), ()
+    lengths = tuple(sorted({len(w) for w in words}))
+    firsts = "".join(sorted({w[0] for w in words}))
     if lengths[0] < 2:  # a one-character word: every first character is a start
         return re.compile(f"[{re.escape(firsts)}]"), words, None, lengths
     seconds = "".join(sorted({w[1] for w in words}))
@@ -75,26 +64,18 @@ def _starts(extra: tuple[tuple[str, str], ...] = ()):
             frozenset(w[:2] for w in words), lengths)
 
 
-def _matches(auto, prose: str, starts=None) -> list[tuple[int, int, str, str]]:
-    """Non-overlapping matches, longest first (再接再励 over any shorter pair inside it).
-    ``starts`` (from :func:`_starts`, for the same word list) finds the same occurrences as
-    the automaton, faster."""
+def _matches(index, prose: str) -> list[tuple[int, int, str, str]]:
+    """Non-overlapping matches, longest first (再接再励 over any shorter pair inside it)."""
+    rx, words, heads, lengths = index
     found = []
-    if len(auto) == 0:
-        return found
-    if starts is not None:
-        rx, words, heads, lengths = starts
-        for m in rx.finditer(prose):
-            i = m.start()
-            if heads is not None and prose[i:i + 2] not in heads:
-                continue
-            for n in lengths:
-                hit = words.get(prose[i:i + n])
-                if hit is not None and i + n <= len(prose):
-                    found.append((i, i + n, hit[0], hit[1]))
-    else:
-        for end, (wrong, right, _kind) in auto.iter(prose):
-            found.append((end + 1 - len(wrong), end + 1, wrong, right))
+    for m in rx.finditer(prose):
+        i = m.start()
+        if heads is not None and prose[i:i + 2] not in heads:
+            continue
+        for n in lengths:
+            hit = words.get(prose[i:i + n])
+            if hit is not None and i + n <= len(prose):
+                found.append((i, i + n, hit[0], hit[1]))
     found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
     taken: list[tuple[int, int, str, str]] = []
     for m in found:
@@ -205,12 +186,11 @@ def typo(doc: Document, ctx) -> t.Iterator[Finding]:
     安全：替换为表中的正确写法。表内只收不依赖语境的错词，跨词边界的情形已由分词否决。
     """
     extra = _parse_extra(ctx.options.get("extra") or {})
-    auto = _automaton(extra)
-    starts = _starts(extra)
+    index = _index(extra)
     allowed = ctx.allowed_words()
     for block in doc.blocks_of():
         prose = block.prose
-        matches = _matches(auto, prose, starts)
+        matches = _matches(index, prose)
         if not matches:
             continue
         spans = _allowed_spans(prose, allowed) if allowed else []

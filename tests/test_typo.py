@@ -171,10 +171,35 @@ def test_allowed_words_silence_overlapping_candidates():
     assert run(text, rule_options={"typo": {"allow": ["安祥"]}}) == []
 
 
-def test_automaton_is_built_once_per_user_list():
-    typo_mod._automaton.cache_clear()
+def test_index_is_built_once_per_user_list():
+    typo_mod._index.cache_clear()
     run("再接再励。")
     run("一如继往。")
-    assert typo_mod._automaton.cache_info().misses == 1
+    assert typo_mod._index.cache_info().misses == 1
     run("再接再励。", rule_options={"typo": {"extra": {"帐薄": "账簿"}}})
-    assert typo_mod._automaton.cache_info().misses == 2
+    assert typo_mod._index.cache_info().misses == 2
+
+
+def test_matching_equals_a_brute_force_search():
+    """The prefix scan finds exactly what trying every listed word at every position finds."""
+    import random
+
+    index = typo_mod._index()
+    words = index[1]
+    wrong = sorted(words)
+    rng = random.Random(7)
+    filler = "的了在是和有中国发展工作问题再接厉一如既往"
+
+    def brute(text):
+        found = [(i, i + len(w), w, words[w][1]) for i in range(len(text)) for w in wrong if text.startswith(w, i)]
+        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        taken = []
+        for m in found:
+            if all(m[1] <= s or m[0] >= e for s, e, _, _ in taken):
+                taken.append(m)
+        return sorted(taken)
+
+    for _ in range(300):
+        parts = [rng.choice(wrong) if rng.random() < 0.3 else rng.choice(filler) for _ in range(rng.randint(1, 12))]
+        text = "".join(parts)
+        assert typo_mod._matches(index, text) == brute(text), text
