@@ -120,9 +120,9 @@ def annotate(src: str, out: str, doc: Document, findings: t.Sequence[Finding]) -
         raise InputError(out, "--annotate 不能覆盖原文件 must not overwrite the checked file")
     with open(src, "rb") as fh:
         data = fh.read()
-    import hashlib
+    from lint.document import content_digest
 
-    if doc.source.digest and hashlib.blake2b(data, digest_size=16).hexdigest() != doc.source.digest:
+    if doc.source.digest and content_digest(data) != doc.source.digest:
         raise InputError(src, "检查后文件已被改动 the file changed while it was checked")
     wdoc = open_docx(data, src)
     ps = [p for p, _ in paragraphs(wdoc.element.body)]

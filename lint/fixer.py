@@ -1,12 +1,11 @@
 """Applies fixes: non-overlapping edits, repeated until stable; atomic, byte-faithful writes."""
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 import typing as t
 
-from lint.document import Document, Source
+from lint.document import Document, Source, content_digest
 from lint.errors import InputError
 from lint.model import Applicability, Edit, Finding
 
@@ -118,7 +117,7 @@ def write_atomic(path: str, text: str, source: Source) -> None:
             current = fh.read()
     except OSError as e:
         raise InputError(path, f"cannot re-read before writing: {e.strerror or e}") from None
-    if source.digest is not None and hashlib.blake2b(current, digest_size=16).hexdigest() != source.digest:
+    if source.digest is not None and content_digest(current) != source.digest:
         raise InputError(path, "文件在检查期间被修改，未写入 file changed while it was being checked; not written")
     directory = os.path.dirname(os.path.abspath(target))
     mode = os.stat(target).st_mode & 0o7777

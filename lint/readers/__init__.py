@@ -21,10 +21,7 @@ def parse(path: str, text: str, source=None) -> Document:
 
 
 def read_bytes(path: str, data: bytes, encoding: str | None = None) -> Document:
-    try:  # hashlib.blake2b is _blake2's; hashlib itself loads OpenSSL (~3 ms of start-up)
-        from _blake2 import blake2b
-    except ImportError:  # another Python implementation
-        from hashlib import blake2b
+    from lint.document import content_digest
 
     if path.lower().endswith(DOCX_SUFFIXES):  # a zip of XML, not text: its own reader
         from lint.readers.docx import read_docx
@@ -32,7 +29,7 @@ def read_bytes(path: str, data: bytes, encoding: str | None = None) -> Document:
         return read_docx(path, data)
 
     text, source = decode(data, path, encoding)
-    source.digest = blake2b(data, digest_size=16).hexdigest()
+    source.digest = content_digest(data)
     return parse(path, text, source)
 
 

@@ -120,7 +120,7 @@ def open_docx(data: bytes, path: str):
 
 def read_docx(path: str, data: bytes) -> Document:
     """Build the document model of the .docx ``data``."""
-    import hashlib
+    from lint.document import content_digest
 
     wdoc = open_docx(data, path)
     style_names = {s.style_id: s.name or "" for s in wdoc.styles}
@@ -153,7 +153,7 @@ def read_docx(path: str, data: bytes) -> Document:
         blocks.append(Block(kind=kind, start=s, end=e, prose=mask_plain(body), index=len(blocks), level=level,
                             meta={"paragraph": len(blocks) + 1, "para_start": para_start, "docx_index": i,
                                   "table": in_table, "heading_like": heading_like}))
-    source = Source(encoding="docx", digest=hashlib.blake2b(data, digest_size=16).hexdigest())
+    source = Source(encoding="docx", digest=content_digest(data))
     return Document(path=path, text="".join(parts), blocks=blocks, format="docx", source=source)
 
 
