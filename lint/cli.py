@@ -167,7 +167,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
 
     if diff:
         text = "".join(diffs)
-        _emit(text, output)
+        _emit(lambda out: out.write(text), output)
         sys.exit(ExitStatus.ERROR if errors else ExitStatus.FINDINGS if text else ExitStatus.CLEAN)
     if stdin_fixed is not None:
         sys.stdout.write(stdin_fixed)
@@ -178,15 +178,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
         use_color = color if color is not None else (output is None and sys.stdout.isatty()
                                                       and "NO_COLOR" not in os.environ)
         render = renderer(fmt)
-        if output:
-            try:
-                with open(output, "w", encoding="utf-8", newline="\n") as fh:
-                    render(results, registry, fh, color=False, quiet=quiet)
-            except OSError as e:
-                _err(f"{output}: 无法写入报告 cannot write report: {e.strerror or e}")
-                sys.exit(ExitStatus.ERROR)
-        else:
-            render(results, registry, sys.stdout, color=use_color, quiet=quiet)
+        _emit(lambda out: render(results, registry, out, color=use_color and out is sys.stdout, quiet=quiet),
+              output)
     if fix:
         n = sum(r.fixed for r in results)
         if n and not quiet:
@@ -319,12 +312,17 @@ def _annotate(results, out: str, errors: list[str], quiet: bool) -> None:
         click.echo(f"jiaodui: 已写入 {n} 条批注：{out} (wrote {n} comment(s))", err=True)
 
 
-def _emit(text: str, output: str | None) -> None:
-    if output:
+def _emit(write: t.Callable[[t.TextIO], None], output: str | None) -> None:
+    """Run ``write`` on standard output, or on the --output file (exit 2 when it can't be written)."""
+    if not output:
+        write(sys.stdout)
+        return
+    try:
         with open(output, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-    else:
-        sys.stdout.write(text)
+            write(fh)
+    except OSError as e:
+        _err(f"{output}: 无法写入报告 cannot write report: {e.strerror or e}")
+        sys.exit(ExitStatus.ERROR)
 
 
 @cli.command("rules")
