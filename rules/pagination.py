@@ -6,7 +6,7 @@ import bisect
 import re
 import typing as t
 
-from lint.cjk import END_PUNCT, HAN, NUMBER_MARKER, lazy_compile
+from lint.cjk import END_PUNCT, HAN, HAN_RE, lazy_compile, NUMBER_MARKER
 from lint.document import HEADING, PARAGRAPH, TABLE_CELL, Block, Document
 from lint.model import Edit, Finding, Fix, Severity, rule
 
@@ -25,7 +25,7 @@ _AT_END = re.compile(rf"(?P<pre>.?)[（(]?\s*(?P<verb>{_VERB})\s*{_PAGE}\s*[）)
 _AFTER_VERB = re.compile(rf"\s*{_PAGE}\s*[）)]?\Z")
 _WS_RUN = re.compile(r"\s+")
 _VERBS2 = frozenset(v for v in _VERB.split("|") if len(v) == 2)
-_HAN = re.compile(f"[{HAN}]")
+_HAN = HAN_RE  # shared: compiling the Han class costs ~1.3 ms per pattern
 _WS = " \t\u3000"
 _BLANK = " \t\u3000\f\v\r\n"
 

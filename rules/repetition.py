@@ -17,7 +17,7 @@ import typing as t
 from collections import Counter, defaultdict
 from itertools import chain, compress
 
-from lint.cjk import HAN, NUMBER_MARKER, lazy_compile
+from lint.cjk import HAN, HAN_RE, lazy_compile, NUMBER_MARKER
 from lint.document import MASK, PARAGRAPH, QUOTE, Block, Document
 from lint.model import Edit, Finding, Fix, Severity, rule
 from rules._data import table, word_set
@@ -29,7 +29,7 @@ _LONG_RUN = 4  # copies: a longer run is not a slip of the keyboard but filler o
 # Every position where a run of Han characters is immediately followed by itself (lazy: the
 # shortest unit first; longer units at the same position are tried in Python).
 _CANDIDATE = re.compile(rf"(?=([{HAN}]{{1,{_MAX_UNIT}}}?)\1)")
-_HAN_RE = re.compile(f"[{HAN}]")
+_HAN_RE = HAN_RE  # shared: compiling the Han class costs ~1.3 ms per pattern
 # A line break inside a paragraph (soft wrap, print extraction) between two Han characters.
 _WRAP = lazy_compile(rf"(?<=[{HAN}])[ \t\u3000]*\r?\n[ \t\u3000\ufffc]{{0,4}}(?=[{HAN}])")
 

@@ -12,7 +12,7 @@ import re
 import typing as t
 from dataclasses import dataclass, field
 
-from lint.cjk import END_PUNCT, HAN, lazy_compile
+from lint.cjk import END_PUNCT, HAN, HAN_RE, lazy_compile
 from lint.document import HEADING, LIST_ITEM, MASK, PARAGRAPH, Block, Document
 from lint.model import Edit, Finding, Fix, Severity, rule
 
@@ -96,7 +96,7 @@ _MARK = re.compile(
 )
 _CAPTION = re.compile(r"(?P<name>专栏|附件|附表|附图|图|表)\s?(?P<n>\d{1,3})(?:[-－—.．](?P<sub>\d{1,3}))?"
                       r"(?=[\s\u3000：:]|$)")
-_HAN_RE = re.compile(f"[{HAN}]")
+_HAN_RE = HAN_RE  # shared: compiling the Han class costs ~1.3 ms per pattern
 _ATTACH = re.compile(r"附件[：:][ \t\u3000]*(?=\d|[（(])")
 _ATT_NUM = re.compile(r"(\d{1,2})([.．、])(?=\d)")
 _SPACES = " \t\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"
