@@ -24,15 +24,11 @@ def effective_jobs(jobs: int, n_files: int) -> int:
     return max(1, min(jobs, n_files))
 
 
-def check_files(linter: Linter, files: t.Sequence[str], opts: RunOptions, jobs: int = 1) -> list[LintResult]:
-    """``check_one`` for every file, in order; in ``jobs`` processes when that can help."""
-    return list(iter_check_files(linter, files, opts, jobs))
-
-
 def iter_check_files(linter: Linter, files: t.Sequence[str], opts: RunOptions, jobs: int = 1
                      ) -> t.Iterator[LintResult]:
-    """Like :func:`check_files`, yielding each result as soon as it and all earlier ones are
-    done (so the caller can report progress and write fixes while later files are checked)."""
+    """``check_one`` for every file, in order, in ``jobs`` processes when that can help; each
+    result is yielded as soon as it and all earlier ones are done (so the caller can report
+    progress and write fixes while later files are checked)."""
     n = effective_jobs(jobs, len(files))
     if n <= 1:
         for path in files:
@@ -82,6 +78,7 @@ def _unpack_finding(p: tuple, registry) -> Finding:
 def _slim(doc):
     if doc is not None:
         doc._lines = None  # rebuilt on demand; no need to ship it
+        doc._memo.clear()  # rules' shared analyses: derived, not part of the result
     return doc
 
 
