@@ -74,9 +74,9 @@ def _japanese(doc: Document) -> bool:
 def _traditional_document(doc: Document) -> bool:
     """Traditional-script documents (Taiwan, Hong Kong) follow their own typesetting, where
     full-width digits are common; GB/T 15835 is a mainland norm (editorial-norms §2.8)."""
-    from rules.script import main_script  # lazy: OpenCC only when a page has full-width digits
+    from rules.script import document_script  # lazy: OpenCC only when a page has full-width digits
 
-    return doc.memo("script.main", lambda d: main_script(list(d.blocks_of()))) == "traditional"
+    return document_script(doc) == "traditional"
 
 
 def _full_width(doc: Document, block: Block) -> t.Iterator[Finding]:

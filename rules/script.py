@@ -229,6 +229,12 @@ def main_script(blocks: list[Block]) -> str:
     return "traditional" if trad > simp else "simplified"
 
 
+def document_script(doc: Document) -> str:
+    """The main script of ``doc``'s prose, computed once per document (mixed-script and
+    number-format both ask)."""
+    return doc.memo("script.main", lambda d: main_script(list(d.blocks_of())))
+
+
 @rule(code="ZH701", name="mixed-script", category="script", severity=Severity.ERROR,
       fixable="sometimes", options={"script": "auto", "allow": []})
 def mixed_script(doc: Document, ctx) -> t.Iterator[Finding]:
@@ -293,7 +299,7 @@ def mixed_script(doc: Document, ctx) -> t.Iterator[Finding]:
     if script not in SCRIPTS:
         script = "auto"
     if script == "auto":
-        script = main_script(blocks)
+        script = document_script(doc)
     allowed = ctx.allowed_words() | word_set("script-allow.txt")
     for block in blocks:
         prose = block.prose
