@@ -1,34 +1,188 @@
-"""Shared, lazily loaded language resources: the word segmenter.
+"""Word segmentation for rules, which segment only short candidate spans.
 
-rjieba (jieba-rs) was chosen over jieba: same dictionary and segmentation, but about 80 ms
-to import with its dictionary versus about 550 ms for jieba (measured on the 2-core dev
-machine), which matters for a pre-commit hook.  Rules call it only on candidate spans.
+The segmenter is rjieba (jieba-rs): the same dictionary and algorithm as jieba, at a fraction of
+its import time.  But ``import rjieba`` still builds jieba's 349,046-word dictionary before the
+first call, 80–95 ms on the 2-core dev machine: more than half of checking a page in a pre-commit
+hook.  We avoid that cost exactly instead of approximately:
+
+* jieba's segmentation of a span depends only on the dictionary words that occur inside the span
+  and on the dictionary's total frequency (each word scores log(freq) − log(total)).
+* ``lint/data/words.bin`` holds jieba's dictionary (words, frequencies, tags), bucketed by first
+  character and compressed per bucket; a bucket is read the first time a span needs it.
+* The extension is loaded without the rjieba package's module-level default instance, and
+  segmentation runs on ``Jieba.empty()`` to which each span's dictionary words are added before
+  it is cut.  A placeholder word (private-use characters, never in text) keeps the total frequency
+  equal to the full dictionary's, so every route scores exactly as with the full dictionary.
+
+tests/test_nlp.py checks cut/tokenize/tag/has_word against rjieba's own default instance on
+thousands of spans.  If the extension cannot be loaded this way (a new rjieba layout) or the data
+file is missing, the full ``import rjieba`` is used: slower, same results.
 """
 from __future__ import annotations
 
 import functools
+import os
+import sys
+import typing as t
+
+WORDS_PATH = os.path.join(os.path.dirname(__file__), "data", "words.bin")
+_MAGIC = b"JDW1"
+# Never occurs in text: the Unicode private-use area.
+_PLACEHOLDER = "\ue000\ue001"
+
+
+class _Words:
+    """jieba's dictionary from ``words.bin``, decompressed one first-character bucket at a time.
+
+    Layout: magic, then a header line ``<buckets> <total frequency>``, the bucket characters as
+    UTF-32-LE, their end offsets (``array('I')``), each bucket's longest word length (one byte),
+    then the zlib-compressed buckets, each lines of ``word freq tag``.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        from array import array
+
+        if not data.startswith(_MAGIC):
+            raise ValueError(f"{WORDS_PATH}: not a word file")
+        head_end = data.index(b"\n", len(_MAGIC))
+        count, total = map(int, data[len(_MAGIC):head_end].split())
+        pos = head_end + 1
+        chars = data[pos:pos + 4 * count].decode("utf-32-le")
+        pos += 4 * count
+        ends = array("I")
+        ends.frombytes(data[pos:pos + 4 * count])
+        if sys.byteorder != "little":
+            ends.byteswap()
+        pos += 4 * count
+        self._maxlen = data[pos:pos + count]
+        self._index = dict(zip(chars, range(count)))
+        self._ends = ends
+        self._base = pos + count
+        self._data = data
+        self._buckets: dict[str, tuple[dict[str, str], int]] = {}
+        self.total = total
+
+    def bucket(self, first: str) -> tuple[dict[str, str], int]:
+        """Words starting with ``first`` (word -> "freq tag") and the longest one's length."""
+        got = self._buckets.get(first)
+        if got is None:
+            import zlib
+
+            i = self._index.get(first)
+            got = {}, 0
+            if i is not None:
+                start = self._base + (self._ends[i - 1] if i else 0)
+                text = zlib.decompress(self._data[start:self._base + self._ends[i]]).decode("utf-8")
+                got = dict(line.split(" ", 1) for line in text.split("\n")), self._maxlen[i]
+            self._buckets[first] = got
+        return got
+
+    def __contains__(self, word: str) -> bool:
+        return bool(word) and word in self.bucket(word[0])[0]
+
+
+class _SpanSegmenter:
+    """An empty rjieba instance that learns, before each call, the dictionary words of its input."""
+
+    def __init__(self, jieba_type: t.Any, words: _Words) -> None:
+        self.words = words
+        self.jieba = jieba_type.empty()
+        self.known: set[str] = set()
+        self.placeholder = words.total
+        self.jieba.add_word(_PLACEHOLDER, self.placeholder, "x")
+
+    def prepare(self, text: str) -> None:
+        known, words, add = self.known, self.words, self.jieba.add_word
+        added = 0
+        n = len(text)
+        for i in range(n):
+            bucket, longest = words.bucket(text[i])
+            for j in range(i + 1, min(n, i + longest) + 1):
+                w = text[i:j]
+                entry = bucket.get(w)
+                if entry is not None and w not in known:
+                    freq, tag = entry.split(" ")
+                    add(w, int(freq), tag)
+                    known.add(w)
+                    added += int(freq)
+        if added:
+            # Keep the total equal to the full dictionary's (add_word adds each freq to it).
+            self.placeholder -= added
+            self.jieba.add_word(_PLACEHOLDER, self.placeholder, "x")
+
+
+def _extension() -> t.Any:
+    """rjieba's compiled module, loaded without running the package's ``__init__`` (which builds
+    the full default dictionary).  It is registered under its usual name, so a later
+    ``import rjieba`` reuses it instead of initialising the extension twice."""
+    import importlib.machinery
+    import importlib.util
+
+    name = "rjieba.rjieba"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec("rjieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("rjieba is not installed")
+    folder = spec.submodule_search_locations[0]
+    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+        path = os.path.join(folder, "rjieba" + suffix)
+        if os.path.exists(path):
+            break
+    else:
+        raise ImportError(f"no rjieba extension module in {folder}")
+    ext_spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(ext_spec)
+    ext_spec.loader.exec_module(module)
+    sys.modules[name] = module
+    return module
 
 
 @functools.cache
-def _rjieba():
-    import rjieba
+def _backend() -> tuple[str, t.Any, t.Any]:
+    """("spans", segmenter, words) normally; ("full", rjieba, rjieba) as the fallback."""
+    try:
+        with open(WORDS_PATH, "rb") as fh:
+            words = _Words(fh.read())
+        return "spans", _SpanSegmenter(_extension().Jieba, words), words
+    except (OSError, ImportError, ValueError, AttributeError):
+        import rjieba
 
-    return rjieba
+        return "full", rjieba, rjieba
+
+
+def backend() -> str:
+    """Which segmenter serves this process: "spans" (the fast path) or "full" (plain rjieba)."""
+    return _backend()[0]
+
+
+def _segmenter(text: str) -> t.Any:
+    kind, seg, _ = _backend()
+    if kind == "full":
+        return seg
+    seg.prepare(text)
+    return seg.jieba
 
 
 def cut(text: str) -> list[str]:
     """Segment ``text`` into words (HMM on, like jieba's default)."""
-    return _rjieba().cut(text)
+    return _segmenter(text).cut(text)
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Words with their (start, end) offsets in ``text``."""
-    return _rjieba().tokenize(text)
+    return _segmenter(text).tokenize(text)
+
+
+def tag(text: str) -> list[tuple[str, str]]:
+    """Words with their part-of-speech tags (jieba's tag set)."""
+    return _segmenter(text).tag(text)
 
 
 def has_word(word: str) -> bool:
     """Whether ``word`` is in the segmenter's dictionary."""
-    return _rjieba().has_word(word)
+    kind, _, words = _backend()
+    return words.has_word(word) if kind == "full" else word in words
 
 
 def word_boundaries(text: str) -> set[int]:
@@ -38,3 +192,41 @@ def word_boundaries(text: str) -> set[int]:
         bounds.add(s)
         bounds.add(e)
     return bounds
+
+
+def build_word_file(dict_txt: str, out_path: str = WORDS_PATH) -> None:
+    """Write ``words.bin`` from jieba's ``dict.txt`` (lines ``word freq tag``): the dictionary
+    rjieba embeds.  Run when rjieba's dictionary changes:
+
+        python -c "import jieba, os, lint.nlp as n; \\
+                   n.build_word_file(os.path.join(os.path.dirname(jieba.__file__), 'dict.txt'))"
+    """
+    import zlib
+    from array import array
+
+    entries: dict[str, tuple[int, str]] = {}
+    with open(dict_txt, encoding="utf-8") as fh:
+        for line in fh:
+            word, freq, tag_ = line.split()
+            # A repeated word (B超 is listed twice) keeps its first tag and its last frequency,
+            # and counts once in the total: what jieba-rs's dictionary loader does.
+            entries[word] = int(freq), entries.get(word, (0, tag_))[1]
+    total = sum(freq for freq, _ in entries.values())
+    buckets: dict[str, list[str]] = {}
+    for word, (freq, tag_) in entries.items():
+        buckets.setdefault(word[0], []).append(f"{word} {freq} {tag_}")
+    chars = sorted(buckets)
+    blobs = [zlib.compress("\n".join(buckets[c]).encode("utf-8"), 9) for c in chars]
+    ends, end = array("I"), 0
+    for blob in blobs:
+        end += len(blob)
+        ends.append(end)
+    if sys.byteorder != "little":
+        ends.byteswap()
+    maxlen = bytes(max(len(line.split(" ", 1)[0]) for line in buckets[c]) for c in chars)
+    out = b"".join([_MAGIC, f"{len(chars)} {total}\n".encode(), "".join(chars).encode("utf-32-le"),
+                    ends.tobytes(), maxlen, *blobs])
+    tmp = out_path + ".tmp"
+    with open(tmp, "wb") as fh:
+        fh.write(out)
+    os.replace(tmp, out_path)
