@@ -304,7 +304,7 @@ def _tag(word: str) -> str:
     """The segmenter's part-of-speech tag of ``word`` when it is one word, else ''."""
     from lint import nlp
 
-    tags = nlp._rjieba().tag(word)
+    tags = nlp.tag(word)
     return tags[0][1] if len(tags) == 1 else ""
 
 
