@@ -3,11 +3,13 @@ paragraphs broken by a column or page break."""
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
 import typing as t
 
 from lint.cjk import END_PUNCT, HAN, HAN_RE, lazy_compile, NUMBER_MARKER
-from lint.document import HEADING, PARAGRAPH, TABLE_CELL, Block, Document
+from lint.document import HEADING, PARAGRAPH, PROSE_KINDS, TABLE_CELL, Block, Document
 from lint.model import Edit, Finding, Fix, Severity, rule
 
 _NUM = "0-9０-９一二三四五六七八九十百〇零两"
@@ -99,6 +101,16 @@ def _marker_spans(prose: str) -> list[tuple[int, int]]:
     return sorted(taken)
 
 
+# Every marker has a verb ending in 接, 转 or 续 followed by its page (版 or 页) with only these
+# characters between; one literal-led pattern per verb character for a fast scan of the text.
+_VERB_TO_PAGE = tuple(re.compile(rf"{c}[\s第A-HＡ-Ｈ{_NUM}上下前]*[版页]") for c in "接转续")
+
+
+def _marker_blocks(doc: Document) -> list[Block]:
+    """The prose blocks that may hold a jump marker (those with one of _VERB_TO_PAGE), in order."""
+    return block_index(doc).holding(_VERB_TO_PAGE, PROSE_KINDS)
+
+
 def _unterminated(text: str) -> bool:
     text = text.rstrip(_BLANK)
     return bool(text) and text[-1] not in END_PUNCT
@@ -179,7 +191,7 @@ _HEAD_TOKEN: re.Pattern | None = None
 # compilation, ~5 ms, is then needed only on pages with a plausible running head): Han, decimal
 # digits (\d), A-Z, the separators, and "-"/"." only between digits (inside a date).
 _HEAD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ \t\u3000|｜·•/／\f")
-_HEAD_WORDS: tuple[str, ...] | None = None
+_HEAD_WORDS: re.Pattern | None = None  # one of those words, or a letter A-Z
 
 
 def _could_be_head(line: str) -> bool:
@@ -197,11 +209,12 @@ def _could_be_head(line: str) -> bool:
     if _HEAD_WORDS is None:
         from rules._data import table
 
-        _HEAD_WORDS = tuple({w for _k, w in table("pagination-running-heads.txt")}
-                            | {"日报", "晚报", "时报", "晨报", "早报", "周报", "商报",  # _GENERIC_PAPER
-                               "新闻", "要闻", "时评", "专刊", "周刊", "副刊", "视点", "观察",  # sections
-                               "版", "期"})
-    return any(w in line for w in _HEAD_WORDS) or any("A" <= c <= "Z" for c in line)
+        words = ({w for _k, w in table("pagination-running-heads.txt")}
+                 | {"日报", "晚报", "时报", "晨报", "早报", "周报", "商报",  # _GENERIC_PAPER
+                    "新闻", "要闻", "时评", "专刊", "周刊", "副刊", "视点", "观察",  # sections
+                    "版", "期"})
+        _HEAD_WORDS = re.compile("|".join(map(re.escape, sorted(words))) + "|[A-Z]")
+    return _HEAD_WORDS.search(line) is not None
 
 
 def _is_running_head(line: str) -> bool:
@@ -233,20 +246,105 @@ class _Line(t.NamedTuple):
     block: Block
 
 
-def _prose_lines(doc: Document) -> list[_Line]:
-    """Every line of every prose block (table cells and Markdown headings excluded)."""
-    out = []
-    lines = doc.lines
-    starts, line_end = lines.starts, lines.line_end
-    new = tuple.__new__  # _Line(...) goes through a Python-level __new__: this is the hot loop
+def _prose_lines(doc: Document) -> t.Iterator[_Line]:
+    """Every line of every prose block (table cells and Markdown headings excluded), block by block."""
+    starts, line_end = doc.lines.starts, doc.lines.line_end
     for b in doc.blocks_of():
-        if b.kind == TABLE_CELL or (b.kind == HEADING and doc.format == "markdown"):
-            continue
-        # 1-based line numbers of the block's ends, as lines.position(...)[0] gives them.
-        first = bisect.bisect_right(starts, b.start)
-        last = bisect.bisect_right(starts, b.end)
-        for n in range(first, last + 1):
-            out.append(new(_Line, (starts[n - 1], line_end(n), b)))
+        if _has_prose_lines(doc, b):
+            # 1-based line numbers of the block's ends, as lines.position(...)[0] gives them.
+            for n in range(bisect.bisect_right(starts, b.start), bisect.bisect_right(starts, b.end) + 1):
+                yield _Line(starts[n - 1], line_end(n), b)
+
+
+def _has_prose_lines(doc: Document, b: Block) -> bool:
+    """Whether _prose_lines takes the lines of ``b``."""
+    return b.is_prose and b.kind != TABLE_CELL and not (b.kind == HEADING and doc.format == "markdown")
+
+
+class BlockIndex:
+    """The blocks around given offsets, for rules that look at a few candidate places found by
+    a scan of the whole text rather than at every block (blocks are ordered by start; the
+    numbering rules use it too)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.starts = list(map(operator.attrgetter("start"), doc.blocks))
+        # the furthest end so far
+        self.reach = list(itertools.accumulate(map(operator.attrgetter("end"), doc.blocks), max))
+        # (no reader makes overlapping blocks, but nothing forbids them)
+        self.disjoint = all(map(operator.le, self.reach, itertools.islice(self.starts, 1, None)))
+
+    def spanning(self, lo: int, hi: int | None) -> list[Block]:
+        """The blocks starting before ``hi`` (None: anywhere) and ending at ``lo`` or after, in order."""
+        doc = self.doc
+        i = (bisect.bisect_left(self.starts, hi) if hi is not None else len(self.starts)) - 1
+        out = []
+        while i >= 0 and self.reach[i] >= lo:
+            if doc.blocks[i].end >= lo:
+                out.append(doc.blocks[i])
+            i -= 1
+        out.reverse()
+        return out
+
+    def on_line(self, n: int) -> list[Block]:
+        """The blocks that _prose_lines gives 1-based line ``n`` for: those with a prose line
+        starting before the next line and ending on this one or after."""
+        starts = self.doc.lines.starts
+        return [b for b in self.spanning(starts[n - 1], starts[n] if n < len(starts) else None)
+                if _has_prose_lines(self.doc, b)]
+
+    def holding(self, scans: t.Iterable[re.Pattern], kinds: t.Container[str]) -> list[Block]:
+        """The blocks of ``kinds``, in order, where one of ``scans`` matches the text at an offset
+        inside the block.  The prose is the text with some characters masked: a scan that matches
+        the text wherever a check finds something in the prose (it matches no mask character, and
+        its look-arounds too stay on characters of what the check found) finds every block in which
+        the check can report."""
+        doc, starts = self.doc, self.starts
+        if not self.disjoint:
+            return [b for b in doc.blocks if b.kind in kinds]
+        found: set[int] = set()
+        for rx in scans:
+            pos = 0
+            while (m := rx.search(doc.text, pos)) is not None:
+                i = bisect.bisect_right(starts, m.start()) - 1
+                if i >= 0 and m.start() < doc.blocks[i].end:
+                    if doc.blocks[i].kind in kinds:
+                        found.add(i)
+                    pos = doc.blocks[i].end  # one match is enough: go on after the block
+                elif i + 1 < len(starts):
+                    pos = starts[i + 1]  # between blocks: go on at the next one
+                else:
+                    break
+        return [doc.blocks[i] for i in sorted(found)]
+
+
+def block_index(doc: Document) -> BlockIndex:
+    return doc.memo("pagination.block_index", BlockIndex)
+
+
+# A necessary condition of each test of a line in _find_furniture, matched at the line's start
+# (after a line break, or at the start of the text) so that only those lines are looked at:
+# (1) _PAGE_STRONG, (2) _PAGE_WEAK, (3) the credit roles — all three after a quick test of the
+# first character — or (4) _could_be_head's characters with the blanks that _BLANK strips, in
+# a line of at most 60.
+_FURNITURE_LINE = (
+    r"(?:(?=[\f \t\u3000]*[—–－─━\-·•・第共pP\d" + "".join(sorted({r[0] for r in _CREDIT_ROLES})) + "])"
+    r"(?=[\f \t\u3000]*(?:(?:[—–－─━\-]{1,2}|[·•・第共]|(?i:page))" + _SP + r"\d"
+    r"|\d{1,3}(?:" + _SP + "[/／]" + _SP + r"\d{1,3})?" + _SP + r"(?:[\r\n]|\Z)"
+    r"|" + _CREDIT_ROLE + "))"
+    r"|(?=[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f\d"
+    + re.escape("".join(sorted(_HEAD_CHARS)) + "-.\v") + r"]{1,60}(?:[\r\n]|\Z)))"
+)
+_FURNITURE_AT = re.compile(_FURNITURE_LINE)
+_FURNITURE_AFTER_LF = re.compile("\n" + _FURNITURE_LINE)  # (a literal first: the fastest scan)
+_FURNITURE_AFTER_BREAK = re.compile("[\r\n]" + _FURNITURE_LINE)
+
+
+def _furniture_candidates(text: str) -> list[int]:
+    """The starts of the lines that may be page furniture."""
+    out = [0] if _FURNITURE_AT.match(text) else []
+    after = _FURNITURE_AFTER_BREAK if "\r" in text else _FURNITURE_AFTER_LF
+    out.extend(m.end() for m in after.finditer(text))
     return out
 
 
@@ -292,28 +390,35 @@ def _furniture(doc: Document) -> list[tuple[int, int, str]]:
 
 def _find_furniture(doc: Document) -> list[tuple[int, int, str]]:
     text = doc.text
-    lines = _prose_lines(doc)
+    line_starts = doc.lines.starts
+    index = block_index(doc)
     found: dict[int, tuple[int, int, str]] = {}
     weak: list[tuple[_Line, int, str | None]] = []
-    for ln in lines:
-        s = text[ln.start:ln.end]
+    for ls in _furniture_candidates(text):
+        n = bisect.bisect_right(line_starts, ls)  # its 1-based number
+        holders = index.on_line(n)
+        if not holders:
+            continue
+        le = doc.lines.line_end(n)
+        s = text[ls:le]
         if not s.strip(_BLANK):
             continue
         if s.lstrip("\f \t\u3000")[:1] in _PAGE_STRONG_FIRST and _PAGE_STRONG.match(s):
-            found[ln.start] = (ln.start, ln.end, "page")
+            found[ls] = (ls, le, "page")
         elif (m := _PAGE_WEAK.match(s)) is not None:
-            weak.append((ln, int(m.group("n")), m.group("of")))
+            weak.extend((_Line(ls, le, b), int(m.group("n")), m.group("of")) for b in holders)
         elif len(s) <= 60 and _is_running_head(s.strip(_BLANK)):
-            found[ln.start] = (ln.start, ln.end, "head")
+            found[ls] = (ls, le, "head")
         elif (s.lstrip("\f \t\u3000").startswith(_CREDIT_ROLES) and _CREDITS.match(s)
               and (len(_CREDITS_ROLE.findall(s)) >= 2 or "本版" in s)):
-            found[ln.start] = (ln.start, ln.end, "credit")
+            found[ls] = (ls, le, "credit")
     # Bare numbers: page numbers when one interrupts a sentence, or when they count up through
     # the text a page apart (not section numbers: the first comes after running text, and short
     # numbered poems or items are not a page long).
     if weak:
-        starts = [b.start for b in doc.blocks]
-        first_text = next((ln.block.start for ln in lines if ln.block.kind == PARAGRAPH
+        weak.sort(key=lambda w: (w[0].block.index, w[0].start))  # in _prose_lines' order
+        starts = index.starts
+        first_text = next((ln.block.start for ln in _prose_lines(doc) if ln.block.kind == PARAGRAPH
                            and not _PAGE_WEAK.match(text[ln.start:ln.end])), None)
         runs: list[list[tuple[_Line, int, str | None]]] = []
         gaps: list[list[int]] = []
@@ -339,10 +444,9 @@ def _find_furniture(doc: Document) -> list[tuple[int, int, str]]:
     if doc.format != "markdown" and found:
         pages = [v for v in found.values() if v[2] == "page"]
         near: dict[str, list[_Line]] = {}
-        by_start = {ln.start: ln for ln in lines}
         for ps, pe, _ in pages:
             for pos in (_nonblank_before(text, ps) - 1, _nonblank_after(text, pe)):
-                ln = _line_around(doc, pos, by_start)
+                ln = _line_around(doc, pos, index)
                 if ln is None or ln.start in found:
                     continue
                 s = text[ln.start:ln.end].strip(_BLANK)
@@ -358,11 +462,13 @@ def _find_furniture(doc: Document) -> list[tuple[int, int, str]]:
 _CREDITS_ROLE = re.compile(_CREDIT_ROLE)
 
 
-def _line_around(doc: Document, pos: int, by_start: dict[int, _Line]) -> _Line | None:
+def _line_around(doc: Document, pos: int, index: BlockIndex) -> _Line | None:
     """The prose line holding the character at offset ``pos``."""
     if not 0 <= pos < len(doc.text):
         return None
-    return by_start.get(doc.lines.line_start(doc.lines.position(pos)[0]))
+    n = doc.lines.position(pos)[0]
+    holders = index.on_line(n)
+    return _Line(doc.lines.line_start(n), doc.lines.line_end(n), holders[-1]) if holders else None
 
 
 def _line_removal(doc: Document, start: int, end: int) -> Edit:
@@ -431,7 +537,7 @@ def page_marker(doc: Document, ctx) -> t.Iterator[Finding]:
     转版标记前面的文字没有说完、后面又紧接着别的段落时（“……源头治理（下转第四版）”之后是另一版的续文），
     不提供修复：删掉标记会让两段不相干的文字看起来像断段，需要编辑把续文接上后手工删除。
     """
-    for block in doc.blocks_of():
+    for block in _marker_blocks(doc):
         for s, e in _markers(block):
             start, end = block.start + s, block.start + e
             marker = doc.text[start:end]
@@ -467,6 +573,7 @@ _PHRASE_FINAL = set("内外前后中上下里间时者等们性化家年月日�
 _WEAK_END = set("的在和与及对把被将向从其并而或但且由让使给于")
 _WEAK_START = set("的地得了着过们之于")
 _CLAUSE_PUNCT = "，,、。！？!?；;：:"
+_NO_BREAK_END = END_PUNCT + "—-–…·\ufffc"  # a block ending with one of these does not go on
 _BULLET = re.compile(r"\A[•·●○■□◆◇▪▶►※★☆◎▲△▼*+>＞-]")
 _ENUM = re.compile(r"\A[一二三四五六七八九十]+是")
 # "地址：" "联系人：" "问：": a field label; "表示：" "说：" introduce speech and continue a sentence.
@@ -515,7 +622,7 @@ def _strip_end(s: str) -> str:
 
 
 def _last_line(s: str) -> str:
-    return re.split(r"\r\n|\r|\n", s)[-1]
+    return s[max(s.rfind("\n"), s.rfind("\r")) + 1:]  # after the last \n, \r\n or \r
 
 
 def _first_line(s: str) -> str:
@@ -567,8 +674,9 @@ def _next_text_block(doc: Document, block: Block, ends: dict[int, int]) -> Block
     start -> line end of each furniture line)."""
 
     def skip(b: Block) -> bool:
-        ls = doc.lines.line_start(doc.lines.position(b.start)[0])
-        return b.end <= ends.get(ls, -1) or not b.prose.strip(_BLANK)  # or a form feed alone
+        if ends and b.end <= ends.get(doc.lines.line_start(doc.lines.position(b.start)[0]), -1):
+            return True
+        return not b.prose.strip(_BLANK)  # or a form feed alone
 
     nxt = doc.next_block(block)
     while nxt is not None and skip(nxt):
@@ -578,6 +686,15 @@ def _next_text_block(doc: Document, block: Block, ends: dict[int, int]) -> Block
 
 def _joinable(b: Block) -> bool:
     return b.kind == PARAGRAPH and not b.meta.get("heading_like") and not b.meta.get("container")
+
+
+def _heading_like(doc: Document, a: Block) -> bool | None:
+    """Whether a block that may be a broken paragraph's first fragment looks like a heading
+    (then only proof joins it); None when it cannot be such a fragment."""
+    if not _joinable(a):
+        return True if _heading_fragment(doc, a) else None
+    # A headline too long for the reader's heading test: treat alike.
+    return doc.format == "text" and _TITLE_SHAPED.match(a.prose.strip(_BLANK)) is not None
 
 
 def _tail_start(a_text: str, a_start: int, line_start: int) -> int:
@@ -593,8 +710,13 @@ def _tail_start(a_text: str, a_start: int, line_start: int) -> int:
 
 
 def _indented(doc: Document, b: Block) -> bool:
-    ls = doc.lines.line_start(doc.lines.position(b.start)[0])
+    starts = doc.lines.starts
+    ls = starts[bisect.bisect_right(starts, b.start) - 1]  # the start of b's first line
     return bool(doc.text[ls:b.start].strip("\f\v")) or b.prose[:1] in "\u3000\t"
+
+
+def _indents(doc: Document) -> bool:
+    return doc.memo("pagination.indents", _indent_style)
 
 
 def _indent_style(doc: Document) -> bool:
@@ -602,7 +724,18 @@ def _indent_style(doc: Document) -> bool:
     if doc.format != "text":
         return False
     paras = [b for b in doc.blocks if b.kind == PARAGRAPH]
-    return len(paras) >= 3 and sum(_indented(doc, b) for b in paras) * 2 > len(paras)
+    if len(paras) < 3:
+        return False
+    # Count until the answer is known: more than half indented, or too few left to make it so.
+    need, indented = len(paras) // 2 + 1, 0
+    for k, b in enumerate(paras):
+        if _indented(doc, b):
+            indented += 1
+            if indented >= need:
+                return True
+        elif k + 1 - indented > len(paras) - need:
+            return False
+    return False
 
 
 # A split word alone (3) on a weak background is reported but not trusted for a safe join; with
@@ -802,23 +935,20 @@ def broken_paragraph(doc: Document, ctx) -> t.Iterator[Finding]:
     """
     threshold = int(ctx.options.get("threshold", 3))
     furniture = {s: e for s, e, _ in _furniture(doc)}
-    indents = _indent_style(doc)
     text = doc.text
-    prev_len: int | None = None
-    prev_block: Block | None = None
     pairs: list[tuple[Block, Block, _Break, bool]] = []
     for a in doc.blocks_of():
-        head_like = False
-        if not _joinable(a):
-            head_like = _heading_fragment(doc, a)
-            if not head_like:
-                prev_len, prev_block = None, None
-                continue
-        elif doc.format == "text" and _TITLE_SHAPED.match(a.prose.strip(_BLANK)):
-            head_like = True  # a headline too long for the reader's heading test: treat alike
+        # _assess turns down every block that ends with a sentence end (most do): skip them first.
+        end = a.prose.rstrip(_BLANK)[-1:]
+        if not end or end in _NO_BREAK_END:
+            continue
+        head_like = _heading_like(doc, a)
+        if head_like is None:
+            continue
         # The length of the previous short line, to recognise runs of verse lines.
-        this_prev = prev_len if prev_block is not None and doc.next_block(prev_block) is a else None
-        prev_len, prev_block = len(_last_line(_strip_end(a.prose)).strip(_BLANK)), a
+        prev = doc.previous_block(a)
+        this_prev = (len(_last_line(_strip_end(prev.prose)).strip(_BLANK))
+                     if prev is not None and prev.is_prose and _heading_like(doc, prev) is not None else None)
         b = _next_text_block(doc, a, furniture)
         if b is None or not _joinable(b):
             continue
@@ -831,7 +961,7 @@ def broken_paragraph(doc: Document, ctx) -> t.Iterator[Finding]:
             verdict = verdict._replace(score=verdict.score + 1)
         if verdict is None:
             continue
-        strong = (head_like or verdict.score < threshold or (indents and _indented(doc, b))) and _strong(
+        strong = (head_like or verdict.score < threshold or (_indents(doc) and _indented(doc, b))) and _strong(
             a.prose, b.prose, verdict)
         if head_like and not strong:
             continue  # a short unpunctuated line reads as a heading: only proof joins it
@@ -841,6 +971,7 @@ def broken_paragraph(doc: Document, ctx) -> t.Iterator[Finding]:
     # Where paragraphs are indented, a flush continuation is a fragment, an indented one a new
     # paragraph -- unless a continuation that the break itself proves is indented too: then the
     # extractor indented every block and indentation tells nothing.
+    indents = bool(pairs) and _indents(doc)
     blind = indents and any(strong and _indented(doc, b) for _, b, _, strong in pairs)
     for a, b, verdict, strong in pairs:
         if indents and not blind:

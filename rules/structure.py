@@ -8,13 +8,16 @@ headings and ordered lists), captions (图N 表N 专栏N 附件N) and in-sentenc
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import typing as t
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from operator import itemgetter
 
 from lint.cjk import END_PUNCT, HAN, HAN_RE, lazy_compile
-from lint.document import HEADING, LIST_ITEM, MASK, PARAGRAPH, Block, Document
+from lint.document import HEADING, LIST_ITEM, MASK, PARAGRAPH, PROSE_KINDS, Block, Document
 from lint.model import Edit, Finding, Fix, Severity, rule
+from rules.pagination import block_index
 
 # ---------------------------------------------------------------------------- numbers
 
@@ -23,6 +26,7 @@ _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 _CN = "〇零一二三四五六七八九十百千两"
 
 
+@functools.lru_cache(maxsize=4096)  # called for every numbered item: most documents use a few numerals
 def cn_int(s: str) -> int | None:
     """Value of a Chinese numeral up to 999 (一 十一 二十 一百零五), None if malformed."""
     if not s:
@@ -101,6 +105,8 @@ _ATTACH = re.compile(r"附件[：:][ \t\u3000]*(?=\d|[（(])")
 _ATT_NUM = re.compile(r"(\d{1,2})([.．、])(?=\d)")
 _SPACES = " \t\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"
 _LEAD = _SPACES + MASK + "*#>"  # what may precede a marker at a line start (masked markup)
+_TRAIL = _SPACES + MASK
+_TEXT_KINDS = PROSE_KINDS - {"table_cell"}
 _UNITS = "亿万千百十倍元米个年月日时分秒次人%％吨克升公平亩户家辆台所座件项条名只"
 _OPENERS = "“‘《「『【〔"
 _TOC = re.compile(r"^[ \t\u3000\ufffc#*]*目[ \t\u3000]*录[ \t\u3000\ufffc*]*$")
@@ -168,70 +174,74 @@ def _parse_marker(prose: str, i: int, block: Block, heading: bool) -> Item | Non
     m = _MARK.match(prose, i)
     if not m:
         return None
+    (chap, unit, zhi, cn, cn_p, pcn_o, pcn, pcn_c, pcn_p, dec, _dec_p, ar, ar_p, par_o, par, par_c, par_p,
+     circ, circ_p) = m.groups()
     j = m.end()
-    nxt = _after(prose, j)
-    nxt_solid = _after(prose, _skip_ws(prose, j))
-    base = dict(block=block, family=(0, 0), start=block.start + m.start(), end=block.start + j,
-                para=not heading)
-    if m.group("chap"):
-        unit = m.group("unit")
-        if m.group("zhi"):
+    size = len(prose)
+    nxt = prose[j] if j < size else ""
+    start, end, para = block.start + m.start(), block.start + j, not heading
+    if chap:
+        if zhi:
             return None  # 第十条之一 is inserted between articles: not part of the count
-        arabic = m.group("chap")[0].isdigit()
-        n = int(m.group("chap")) if arabic else cn_int(m.group("chap"))
+        arabic = chap[0].isdigit()
+        n = int(chap) if arabic else cn_int(chap)
         if not n:
             return None
         # In running text 第三条 is usually a reference (第三条规定…); an article starts with a space
         # (after any masked emphasis: **第三条**　).
         k = j
-        while k < len(prose) and prose[k] == MASK:
+        while k < size and prose[k] == MASK:
             k += 1
-        if k > j and k < len(prose) and prose[k] in _SPACES:
+        if k > j and k < size and prose[k] in _SPACES:
             nxt = prose[k]
         if not (nxt in _SPACES or nxt == "" or (heading and unit != "条" and _HAN_RE.match(nxt))):
             return None
-        return Item(kind=unit, n=n, arabic=arabic, **base)
+        return Item(kind=unit, n=n, start=start, end=end, block=block, family=(0, 0), arabic=arabic, para=para)
+    k = j
+    while k < size and prose[k] in _SPACES:
+        k += 1
+    nxt_solid = prose[k] if k < size else ""
     if not nxt_solid or not (_HAN_RE.match(nxt_solid) or nxt_solid in _OPENERS or nxt_solid.isalpha()
                              or nxt_solid.isdigit()):
         return None
-    if (m.group("cn") or m.group("ar")) and nxt_solid in _CN:
+    if (cn or ar) and nxt_solid in _CN:
         return None  # 一、二类
-    if m.group("ar") and nxt_solid.isdigit() and (nxt not in _SPACES or m.group("ar_p") == "、"):
+    if ar and nxt_solid.isdigit() and (nxt not in _SPACES or ar_p == "、"):
         return None  # 3、4月  1.5
-    if m.group("cn"):
-        n = cn_int(m.group("cn"))
-        p = m.group("cn_p")
-        if not n or n > 99 or (p in "，," and not heading):
+    if cn:
+        n = cn_int(cn)
+        if not n or n > 99 or (cn_p in "，," and not heading):
             return None
-        if p != "、" and not _HAN_RE.match(nxt):
+        if cn_p != "、" and not _HAN_RE.match(nxt):
             return None
-        return Item(kind="cn", n=n, style=(p,), punct=p, punct_at=block.start + m.start("cn_p"), **base)
-    if m.group("pcn"):
-        n = cn_int(m.group("pcn"))
+        return Item(kind="cn", n=n, start=start, end=end, block=block, family=(0, 0), style=(cn_p,), punct=cn_p,
+                    punct_at=block.start + m.start("cn_p"), para=para)
+    if pcn:
+        n = cn_int(pcn)
         if not n or n > 99:
             return None
-        return Item(kind="pcn", n=n, style=(m.group("pcn_o"), m.group("pcn_c")), punct=m.group("pcn_p"),
-                    punct_at=block.start + m.start("pcn_p"), **base)
-    if m.group("dec"):
+        return Item(kind="pcn", n=n, start=start, end=end, block=block, family=(0, 0), style=(pcn_o, pcn_c),
+                    punct=pcn_p, punct_at=block.start + m.start("pcn_p"), para=para)
+    if dec:
         return None  # 1.1 / 2.3.4: handled by _decimal_items
-    if m.group("ar"):
-        n = int(m.group("ar"))
+    if ar:
+        n = int(ar)
         if n == 0 or nxt_solid in ("%", "％"):
             return None
-        return Item(kind="ar", n=n, style=(m.group("ar_p"),), punct=m.group("ar_p"),
-                    punct_at=block.start + m.start("ar_p"), **base)
-    if m.group("par"):
-        n = int(m.group("par"))
+        return Item(kind="ar", n=n, start=start, end=end, block=block, family=(0, 0), style=(ar_p,), punct=ar_p,
+                    punct_at=block.start + m.start("ar_p"), para=para)
+    if par:
+        n = int(par)
         if n == 0:
             return None
-        return Item(kind="par", n=n, style=(m.group("par_o"), m.group("par_c")), punct=m.group("par_p"),
-                    punct_at=block.start + m.start("par_p"), **base)
-    if m.group("circ") and "\u2474" <= m.group("circ") <= "\u2487":
-        return Item(kind="par", n=ord(m.group("circ")) - 0x2473, style=("⑴", ""), punct=m.group("circ_p"),
-                    punct_at=block.start + m.start("circ_p"), **base)
-    if m.group("circ"):
-        return Item(kind="circ", n=_CIRCLED[m.group("circ")], punct=m.group("circ_p"),
-                    punct_at=block.start + m.start("circ_p"), **base)
+        return Item(kind="par", n=n, start=start, end=end, block=block, family=(0, 0), style=(par_o, par_c),
+                    punct=par_p, punct_at=block.start + m.start("par_p"), para=para)
+    if circ and "\u2474" <= circ <= "\u2487":
+        return Item(kind="par", n=ord(circ) - 0x2473, start=start, end=end, block=block, family=(0, 0),
+                    style=("⑴", ""), punct=circ_p, punct_at=block.start + m.start("circ_p"), para=para)
+    if circ:
+        return Item(kind="circ", n=_CIRCLED[circ], start=start, end=end, block=block, family=(0, 0),
+                    punct=circ_p, punct_at=block.start + m.start("circ_p"), para=para)
     return None
 
 
@@ -242,23 +252,30 @@ def _skip_ws(prose: str, j: int) -> int:
 
 
 def _line_starts(prose: str) -> list[int]:
-    if "\n" not in prose:
-        return [0]
     return [0] + [m.end() for m in _NL.finditer(prose)]
 
 
+_FIRST_LINE = (0,)
 _NL = re.compile(r"\n")
 # Characters a marker, caption, attachment list or decimal number can start with (plus any
 # Unicode decimal digit and the circled numbers): lines starting otherwise are skipped cheaply.
 _STARTERS = frozenset(_CN + "第（(专附图表")
+_WRAP = "\r\n" + _SPACES + MASK  # what may stand between a line's end and the next line
 
 
-def _may_start(ch: str) -> bool:
-    return ch in _STARTERS or ch.isdecimal() or "\u2460" <= ch <= "\u2487" or "\u3251" <= ch <= "\u325f"
+def _listlike(prose: str, i: int) -> bool:
+    """A line starting at ``i`` that reads as a list item or caption: the next line may start one too."""
+    return bool(_MARK.match(prose, i) or _CAPTION.match(prose, i))
 
 
 # A marker glued after a sentence end inside a paragraph: ……取得明显成效。（二）加快建设……
-_GLUED = re.compile(rf"(?<=[。！？])[{_SPACES}]*(?=[（(][{_CN}]{{1,3}}[）)]|[{_CN}]{{1,3}}、|\d{{1,2}}[.．、](?!\d))")
+# (the match starts at the sentence end, not after it, so that the scan can skip ahead to the
+# next 。！？; the marker starts at the match's end).
+_GLUED = re.compile(rf"[。！？][{_SPACES}]*(?=[（(][{_CN}]{{1,3}}[）)]|[{_CN}]{{1,3}}、|\d{{1,2}}[.．、](?!\d))")
+# Pre-scans of the text for the paragraphs with a _GLUED match (see BlockIndex.holding): one
+# pattern per sentence end, each led by a literal for a fast scan.
+_GLUED_SCANS = tuple(re.compile(rf"{c}[{_SPACES}]*(?:[（(][{_CN}]{{1,3}}[）)]|[{_CN}]{{1,3}}、|\d{{1,2}}[.．、])")
+                     for c in "。！？")
 
 
 @dataclass
@@ -309,9 +326,10 @@ def _build(doc: Document) -> Outline:
     toc: list[Item] | None = None  # items listed under a 目录 heading, until the body repeats the first
     open_lists: dict[int, tuple[str, list]] = {}  # indent -> (delimiter or bullet, items)
     for block in doc.blocks:
+        kind = block.kind
         # Markdown list bookkeeping (ordered lists are checked per list).
         if md:
-            if block.kind == LIST_ITEM and "marker" in block.meta:
+            if kind == LIST_ITEM and "marker" in block.meta:
                 ind = _list_indent(doc, block)
                 for k in [k for k in open_lists if k > ind]:
                     out.lists.append(open_lists.pop(k)[1])
@@ -330,45 +348,50 @@ def _build(doc: Document) -> Outline:
                 ind = _indent_of(doc, block)
                 for k in [k for k in open_lists if k >= ind]:
                     out.lists.append(open_lists.pop(k)[1])
-        if not block.is_prose or block.kind == "table_cell":
+        if kind not in _TEXT_KINDS:
             continue
         prose = block.prose
-        lead = _skip_lead(prose, 0)
-        if lead < len(prose) and (prose[lead] in "（(上紧续接" or prose[lead].isspace()) and _JUMP.match(prose[lead:]):
+        size = len(prose)
+        lead = _skip_lead(prose, 0) if size and prose[0] in _LEAD else 0
+        if (lead < size and (prose[lead] in "（(上紧续接" or prose[lead].isspace()) and "接" in prose
+                and _JUMP.match(prose[lead:])):  # (every jump has 接: spare the copy of the block)
             if first_prose:
                 out.continuation = True
             else:
                 out.resumes.append(block.start)  # another article continued from another page
         first_prose = False
-        if _TOC.match(prose):
+        if "录" in prose and _TOC.match(prose):
             toc = []
         if block.index < 4 and _EXCERPT.search(prose[:60]):
             out.excerpt = True
-        if block.kind == "quote":
+        if kind == "quote":
             continue
-        heading = block.kind == HEADING
+        heading = kind == HEADING
         family = (-1, block.level or 0) if (md and heading) else (0, 0)
         found_at_start = False
-        prev_listlike = False
-        size = len(prose)
-        for ls in _line_starts(prose):
+        prev_at = -1  # where the previous line's text starts, if it may start an item
+        for ls in _line_starts(prose) if "\n" in prose else _FIRST_LINE:
             if ls >= size:
                 continue
             i = _skip_lead(prose, ls) if prose[ls] in _LEAD else ls  # most lines start with text
             if i >= size:
                 continue
-            if not _may_start(prose[i]):  # nothing below can match here
-                prev_listlike = False
+            ch = prose[i]
+            if not (ch in _STARTERS or ch.isdecimal() or "\u2460" <= ch <= "\u2487" or "\u3251" <= ch <= "\u325f"):
+                prev_at = -1  # nothing below can match here
                 continue
             if ls > 0:
                 # Inside a block a line starts an item only after a finished line or another item;
                 # otherwise it is a hard wrap (……第\n（二）项).
-                before = prose[:ls].rstrip("\r\n" + _SPACES + MASK)
-                if not (prev_listlike or before.endswith(tuple(END_PUNCT))):
-                    prev_listlike = False
+                k = ls
+                while k > 0 and prose[k - 1] in _WRAP:
+                    k -= 1
+                if not ((k > 0 and prose[k - 1] in END_PUNCT) or (prev_at >= 0 and _listlike(prose, prev_at))):
+                    prev_at = -1
                     continue
-            prev_listlike = bool(_MARK.match(prose, i) or _CAPTION.match(prose, i))
-            att = _ATTACH.match(prose, i)
+            prev_at = i
+            # Each pattern below needs its first character: skip the calls that cannot match.
+            att = _ATTACH.match(prose, i) if ch == "附" else None
             if att:  # 附件：1.实施方案 — the attachment list starts here
                 out.breaks.append(block.start + i)
                 i = att.end()
@@ -381,15 +404,15 @@ def _build(doc: Document) -> Outline:
                                           punct_at=block.start + am.start(2), para=not heading))
                     found_at_start = found_at_start or ls == 0
                     continue
-            cap = _CAPTION.match(prose, i)
-            if cap and block.kind in (HEADING, PARAGRAPH, LIST_ITEM):
+            cap = _CAPTION.match(prose, i) if prose[i] in "专附图表" else None
+            if cap and kind in (HEADING, PARAGRAPH, LIST_ITEM):
                 sub = cap.group("sub")
                 out.captions.append(Caption(cap.group("name"), int(cap.group("n")), int(sub) if sub else None,
                                             block.start + cap.start(), block.start + cap.end()))
                 out.breaks.append(block.start + cap.start())  # a sidebar may carry its own numbering
                 continue
-            dm = _DEC.match(prose, i)
-            if dm and (heading or prose[dm.end()] in _SPACES) and block.kind != LIST_ITEM:
+            dm = _DEC.match(prose, i) if prose[i].isdecimal() else None
+            if dm and (heading or prose[dm.end()] in _SPACES) and kind != LIST_ITEM:
                 parts = tuple(int(x) for x in re.split(r"[.．]", dm.group("dec")))
                 after_ws = _skip_ws(prose, dm.end())
                 # In a heading, "3.2 分项比较" is a section number followed by its title; only a
@@ -399,7 +422,7 @@ def _build(doc: Document) -> Outline:
                 if all(parts) and (titled or (unit not in _UNITS and not unit.isdigit())):
                     out.decimals.append((parts, block.start + dm.start(), block.start + dm.end("dec")))
                 continue
-            if block.kind == LIST_ITEM and ls == 0 and "marker" in block.meta:
+            if kind == LIST_ITEM and ls == 0 and "marker" in block.meta:
                 continue  # the Markdown list marker is the item's number; its text is content
             item = _parse_marker(prose, i, block, heading)
             if item is not None:
@@ -416,21 +439,21 @@ def _build(doc: Document) -> Outline:
         if not found_at_start:
             if md and heading:
                 out.pops.append((block.start, (-1, block.level or 0)))
-            elif heading and not _CAPTION.match(prose, _skip_lead(prose, 0)):
+            elif heading and not _CAPTION.match(prose, lead):
                 out.breaks.append(block.start)
-            elif prose.rstrip(_SPACES + MASK).endswith(("：", ":")):
+            elif prose.rstrip(_TRAIL).endswith(("：", ":")):
                 out.breaks.append(block.start)
                 out.lead_ins.add(block.start)
-        # Sub-headings glued to the end of the previous sentence (4.8); kept only if they fit.
-        if block.kind == PARAGRAPH and ("。" in prose or "！" in prose or "？" in prose):
-            for g in _GLUED.finditer(prose):
-                item = _parse_marker(prose, g.end(), block, False)
-                if item is not None and item.kind in ("cn", "pcn", "ar"):
-                    item.glued = True
-                    item.family = family
-                    out.items.append(item)
     for _, lst in open_lists.values():
         out.lists.append(lst)
+    # Sub-headings glued to the end of the previous sentence in a paragraph (4.8); kept only if
+    # they fit.  (No other item starts where one of these does: the sort below puts them in place.)
+    for block in block_index(doc).holding(_GLUED_SCANS, (PARAGRAPH,)):
+        for g in _GLUED.finditer(block.prose):
+            item = _parse_marker(block.prose, g.end(), block, False)
+            if item is not None and item.kind in ("cn", "pcn", "ar"):
+                item.glued = True
+                out.items.append(item)
     out.items.sort(key=lambda it: it.start)
     return out
 
@@ -452,7 +475,7 @@ class _Entry:
 
 
 def _line(doc: Document, offset: int) -> int:
-    return doc.lines.position(offset)[0]
+    return bisect.bisect_right(doc.lines.starts, offset)  # doc.lines.position(offset)[0]
 
 
 def _majority_styles(items: list[Item]) -> dict[tuple, tuple]:
@@ -460,8 +483,8 @@ def _majority_styles(items: list[Item]) -> dict[tuple, tuple]:
     for it in items:
         if it.glued or it.kind not in ("ar", "pcn", "par"):
             continue
-        counts.setdefault(it.key, {}).setdefault(it.style, 0)
-        counts[it.key][it.style] += 1
+        c = counts.setdefault(it.key, {})
+        c[it.style] = c.get(it.style, 0) + 1
     out = {}
     for key, c in counts.items():
         best = max(c.values())
@@ -471,9 +494,9 @@ def _majority_styles(items: list[Item]) -> dict[tuple, tuple]:
     return out
 
 
-def _punct_findings(doc: Document, items: list[Item], official: bool) -> t.Iterator[Finding]:
+def _punct_findings(doc: Document, items: list[Item], official: bool,
+                    majority: dict[tuple, tuple]) -> t.Iterator[Finding]:
     """Wrong punctuation after a marker (一. （一）、 ①、) and mixed styles within one level."""
-    majority = _majority_styles(items)
     arabic: dict[tuple, list[int]] = {}
     for it in items:
         if it.kind in _CHAPTER_KINDS:
@@ -481,9 +504,10 @@ def _punct_findings(doc: Document, items: list[Item], official: bool) -> t.Itera
     for it in items:
         if it.glued:
             continue
+        key = it.key
         written = doc.text[it.start:it.end]
-        if it.key in arabic:
-            cn_count, ar_count = arabic[it.key]
+        if key in arabic:
+            cn_count, ar_count = arabic[key]
             if it.arabic and cn_count > ar_count or not it.arabic and ar_count > cn_count:
                 fixed = f"第{int_cn(it.n) if it.arabic else it.n}{it.kind}"
                 yield Finding(it.start, it.end, f"“第X{it.kind}”的数字形式应全文统一：此处“{written}”应为“{fixed}”",
@@ -500,14 +524,14 @@ def _punct_findings(doc: Document, items: list[Item], official: bool) -> t.Itera
             continue
         if it.kind in ("pcn", "par") and (it.style[0] == "（") != (it.style[1] == "）"):
             want = ("（", "）") if "（" in it.style or "）" in it.style else ("(", ")")
-            maj = majority.get(it.key)
+            maj = majority.get(key)
             if maj and (maj[0] == "（") == (maj[1] == "）"):
                 want = maj
             fixed = it.label(style=want)
             yield Finding(it.start, it.end, f"序号“{written}”的括号不配对，应为“{fixed}”",
                           fix=Fix.safe(Edit(it.start, it.end, fixed)))
             continue
-        maj = majority.get(it.key)
+        maj = majority.get(key)
         if maj is not None and it.style != maj and it.kind in ("ar", "pcn", "par"):
             fixed = it.label(style=maj)
             yield Finding(it.start, it.end, f"同一层级的序号写法不统一：本级多写作“{it.label(1, style=maj)}”，"
@@ -518,7 +542,7 @@ def _punct_findings(doc: Document, items: list[Item], official: bool) -> t.Itera
                           fix=Fix.safe(Edit(it.punct_at, it.punct_at + 1, ".")))
 
 
-def _sequence_findings(doc: Document, o: Outline) -> t.Iterator[Finding]:
+def _sequence_findings(doc: Document, o: Outline, majority: dict[tuple, tuple]) -> t.Iterator[Finding]:
     stack: list[_Entry] = []
     seen: set[tuple] = set()
     popped: dict[tuple, tuple[Item, Item | None]] = {}  # key -> (last item, the numbered item that popped it)
@@ -534,9 +558,8 @@ def _sequence_findings(doc: Document, o: Outline) -> t.Iterator[Finding]:
         events.append((b, 0, "resume"))
     for b in o.toc_ends:
         events.append((b, 0, "toc-end"))
-    events.sort(key=lambda e: (e[0], e[1]))
+    events.sort(key=itemgetter(0, 1))
     continuation = o.continuation
-    majority = _majority_styles(o.items)
     first_item = True
     first_of: dict[tuple, Item] = {}
     conventions: dict[tuple, dict[bool, Item]] = {}  # child key -> {runs on: example, restarts: example}
@@ -578,13 +601,18 @@ def _sequence_findings(doc: Document, o: Outline) -> t.Iterator[Finding]:
                     e.broken = True
             continue
         it: Item = obj
+        key = it.key
         if first_item:
             first_item = False
             if it.n > 1:
                 continuation = True
-        if it.key in majority and it.kind in ("ar", "pcn", "par"):
-            it = _restyled(it, majority[it.key])
-        entry = next((e for e in stack if e.key == it.key), None)
+        if key in majority and it.kind in ("ar", "pcn", "par"):
+            it = _restyled(it, majority[key])
+        entry = None
+        for e in stack:
+            if e.key == key:
+                entry = e
+                break
         if it.glued:
             # Only a sub-heading that continues its level's sequence counts (4.8).
             if entry is None or entry.last.n + 1 != it.n:
@@ -638,44 +666,44 @@ def _sequence_findings(doc: Document, o: Outline) -> t.Iterator[Finding]:
         pop_to(it.rank, it)
         parent = stack[-1] if stack else None
         msg = None
-        if it.kind == "条" and it.key in global_last:
-            prev = global_last[it.key]
+        if it.kind == "条" and key in global_last:
+            prev = global_last[key]
             # A far jump is a quoted provision (修正案 quoting the articles it inserts), not a gap.
             if it.n != prev.n + 1 and not ((o.excerpt or it.n > prev.n + 20) and it.n > prev.n):
                 msg = (f"条文序号不连续：上一条是第{_line(doc, prev.start)}行的“{doc.text[prev.start:prev.end]}”，"
                        f"此处应为“{it.label(prev.n + 1)}”")
         elif it.kind == "条":
             pass
-        elif it.key in popped and popped[it.key][1] is not None and it.n in (1, popped[it.key][0].n + 1):
+        elif key in popped and popped[key][1] is not None and it.n in (1, popped[key][0].n + 1):
             # After a new parent the child level restarts (GB/T 9704) or, in many 国务院 documents,
             # runs on (一、（一）（二）二、（三）): only a document that does both is inconsistent.
-            by = popped[it.key][1]
+            by = popped[key][1]
             runs_on = it.n != 1
-            conventions.setdefault(it.key, {})[runs_on] = it
+            conventions.setdefault(key, {})[runs_on] = it
             if runs_on:
                 pending_runs.append((it, by))
         elif it.n == 1:
             pass
         elif parent is not None:
-            if not (o.excerpt or (continuation and it.key not in seen and parent.last.n > 1
+            if not (o.excerpt or (continuation and key not in seen and parent.last.n > 1
                     and parent.last.start == getattr(_first(o), "start", -1))):
                 msg = (f"这是第{_line(doc, parent.last.start)}行“{doc.text[parent.last.start:parent.last.end]}”"
                        f"下的第一项，应为“{it.label(1)}”")
-                if it.key in popped and popped[it.key][1] is not None:
-                    last = popped[it.key][0]
+                if key in popped and popped[key][1] is not None:
+                    last = popped[key][0]
                     msg += f"（若全文接续编号，则接第{_line(doc, last.start)}行的“{doc.text[last.start:last.end]}”应为“{it.label(last.n + 1)}”）"
-        elif parent is None and it.key not in seen and not continuation and it.kind == "cn":
+        elif parent is None and key not in seen and not continuation and it.kind == "cn":
             msg = f"这是全文第一个此级序号，应从“{it.label(1)}”开始"
         # Child levels that came before any parent (3.4): 文首（一）…而后出现一、
-        if parent is None and it.key not in seen and it.n == 1 and not continuation and not lead_in_before_first:
+        if parent is None and key not in seen and it.n == 1 and not continuation and not lead_in_before_first:
             kids = [c for c in first_of.values() if c.rank > it.rank and c.family == it.family]
             if kids:
                 c = min(kids, key=lambda x: x.start)
                 yield Finding(c.start, c.end, f"下级序号“{doc.text[c.start:c.end]}”出现在第{_line(doc, it.start)}行的"
                               f"上级序号“{doc.text[it.start:it.end]}”之前：缺少上级标题")
-        first_of.setdefault(it.key, it)
-        seen.add(it.key)
-        stack.append(_Entry(it.key, it.rank, it))
+        first_of.setdefault(key, it)
+        seen.add(key)
+        stack.append(_Entry(key, it.rank, it))
         if msg:
             yield Finding(it.start, it.end, msg)
     for it, by in pending_runs:
@@ -687,8 +715,6 @@ def _sequence_findings(doc: Document, o: Outline) -> t.Iterator[Finding]:
 
 def _restyled(it: Item, style: tuple) -> Item:
     """The item as the sequence checks see it: expected labels are written in the level's usual style."""
-    from dataclasses import replace
-
     return it if it.style == style else replace(it, style=style)
 
 
@@ -810,9 +836,13 @@ def _decimal_findings(doc: Document, o: Outline) -> t.Iterator[Finding]:
 
 
 # In-sentence lists: 一是…二是…三是 / 第一，…第二，… / 其一…其二 (3.8).
-_SHI = re.compile(r"(?:(?<=[。；：，！？、\s“（(])|^)(?P<ord>[一二三四五六七八九十]{1,2})是(?!\s*[一二三四五六七八九十]是)")
-_DI = re.compile(rf"(?:(?<=[。；：！？\s])|^)第(?P<ord>[一二三四五六七八九十]{{1,2}})[，、,](?=[{HAN}“])")
-_QI = re.compile(r"(?:(?<=[。；：，！？\s])|^)其(?P<ord>[一二三四五六七八九十]{1,2})[，、,：:；]")
+# Each starts at the start of the text or after one of the listed characters.  The patterns
+# open with a character (class) so that the regex engine can skip ahead to candidates; the
+# test on the character before the match comes after the first one, as ``(?<![^…][\s\S])``.
+_SHI = re.compile(r"(?P<ord>[一二三四五六七八九十](?<![^。；：，！？、\s“（(][\s\S])[一二三四五六七八九十]?)是"
+                  r"(?!\s*[一二三四五六七八九十]是)")
+_DI = re.compile(rf"第(?<![^。；：！？\s][\s\S])(?P<ord>[一二三四五六七八九十][一二三四五六七八九十]?)[，、,](?=[{HAN}“])")
+_QI = re.compile(r"其(?<![^。；：，！？\s][\s\S])(?P<ord>[一二三四五六七八九十][一二三四五六七八九十]?)[，、,：:；]")
 
 
 def _ordinal_items(doc: Document) -> list[tuple[str, int, int, int, Block]]:
@@ -821,11 +851,16 @@ def _ordinal_items(doc: Document) -> list[tuple[str, int, int, int, Block]]:
     return doc.memo("structure.ordinals", _scan_ordinal_items)
 
 
+# Pre-scans of the text for the blocks with one of them (see BlockIndex.holding): each matches
+# within every match of its pattern, and opens with a literal for a fast scan.
+_ORDINAL_SCANS = (re.compile("是(?<=[一二三四五六七八九十]是)"),
+                  re.compile("第[一二三四五六七八九十][一二三四五六七八九十]?[，、,]"),
+                  re.compile("其[一二三四五六七八九十][一二三四五六七八九十]?[，、,：:；]"))
+
+
 def _scan_ordinal_items(doc: Document) -> list[tuple[str, int, int, int, Block]]:
     out = []
-    for block in doc.blocks_of():
-        if block.kind == "table_cell":
-            continue
+    for block in block_index(doc).holding(_ORDINAL_SCANS, _TEXT_KINDS):
         prose = block.prose
         for style, rx in (("是", _SHI), ("第", _DI), ("其", _QI)):
             if style not in prose:  # each pattern needs its character: skip the regex scan
@@ -876,18 +911,20 @@ def _ordinal_findings(doc: Document, o: Outline) -> t.Iterator[Finding]:
 
 
 # Lists inside a paragraph after a colon: 主要检查：1.……；2.……；3.…… / （1）……；（2）…… / ①……；②……
+# (the match starts with the separator before the item, for a fast scan).
 _INLINE_ITEM = re.compile(
-    rf"(?<=[：:；;。，,])\s*(?:(?P<ar>\d{{1,2}})[.．、](?![\d.．])(?=[{HAN}“《])"
+    rf"(?P<sep>[：:；;。，,])\s*(?P<item>(?P<ar>\d{{1,2}})[.．、](?![\d.．])(?=[{HAN}“《])"
     rf"|(?P<po>[（(])(?P<par>\d{{1,2}})[）)]|(?P<circ>[\u2460-\u2473])"
     rf"|[（(](?P<pcn>[一二三四五六七八九十]{{1,3}})[）)])"
 )
+# Pre-scans of the text for the blocks where such a list starts (see BlockIndex.holding): an
+# item numbered 1 after a colon (one pattern per colon, each led by a literal for a fast scan).
+_INLINE_FIRST = tuple(re.compile(c + r"\s*(?:[（(]?[\d一]|①)") for c in "：:")
 
 
 def _inline_findings(doc: Document) -> t.Iterator[Finding]:
-    for block in doc.blocks_of(PARAGRAPH, LIST_ITEM):
+    for block in block_index(doc).holding(_INLINE_FIRST, (PARAGRAPH, LIST_ITEM)):
         prose = block.prose
-        if "：" not in prose and ":" not in prose:
-            continue
         runs: dict[str, tuple[int, int, int, str]] = {}  # kind -> (value, start, end, text)
         for m in _INLINE_ITEM.finditer(prose):
             kind = next(k for k in ("ar", "par", "circ", "pcn") if m.group(k))
@@ -895,8 +932,8 @@ def _inline_findings(doc: Document) -> t.Iterator[Finding]:
             n = int(raw) if kind in ("ar", "par") else _CIRCLED.get(raw) if kind == "circ" else cn_int(raw)
             if not n:
                 continue
-            s = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
-            sep = prose[m.start() - 1]
+            s = m.start("item")
+            sep = m.group("sep")
             text = prose[s:m.end()]
             cur = runs.get(kind)
             if n == 1 and sep in "：:":
@@ -978,8 +1015,9 @@ def numbering(doc: Document, ctx) -> t.Iterator[Finding]:
     """
     o = outline(doc)
     official = str(ctx.options.get("style", "publishing")) == "official"
-    out = list(_punct_findings(doc, o.items, official))
-    out.extend(_sequence_findings(doc, o))
+    majority = _majority_styles(o.items)
+    out = list(_punct_findings(doc, o.items, official, majority))
+    out.extend(_sequence_findings(doc, o, majority))
     out.extend(_list_findings(doc, o))
     out.extend(_caption_findings(doc, o))
     out.extend(_decimal_findings(doc, o))
@@ -992,6 +1030,7 @@ def numbering(doc: Document, ctx) -> t.Iterator[Finding]:
 
 # 其次 opening a sentence as a connective (其次，/其次：); 其次是 often ranks (最多的是A，其次是B).
 _QICI = re.compile(r"(?:(?<=[。！？!?])|^)[ \t\u3000\ufffc*]*(?P<w>其次)[，,：:]")
+_QICI_SCAN = re.compile("其次[，,：:]")  # a pre-scan of the text (see BlockIndex.holding)
 # What may come before 其次: a first item, or a ranking (最重要的是……。其次，……).
 _FIRST_OF = re.compile(r"首先|第一|一是|其一|一来|先是|最先|首要|一方面|最[重主关根基直大]")
 
@@ -999,26 +1038,35 @@ _FIRST_OF = re.compile(r"首先|第一|一是|其一|一来|先是|最先|首要
 def _qici_findings(doc: Document, o: Outline) -> t.Iterator[Finding]:
     """其次 opening a sentence with no 首先/第一 before it in its paragraph or the two before (3.9:
     the norm says one, but a 首先 item often runs over two paragraphs)."""
-    prev: list[Block] = []
-    for block in doc.blocks_of():
+    for block in block_index(doc).holding((_QICI_SCAN,), _TEXT_KINDS):
         prose = block.prose
-        if block.kind != "table_cell" and "其次" in prose:
-            for m in _QICI.finditer(prose):
-                if _FIRST_OF.search(prose, 0, m.start("w")) or any(_FIRST_OF.search(b.prose) for b in prev):
-                    continue
-                # An excerpt or a text continued from another page may have its 首先 elsewhere.
-                if not prev and (o.continuation or o.excerpt):
-                    continue
-                s = block.start + m.start("w")
-                yield Finding(s, s + 2, "“其次”前面（本段和前两段）没有“首先”或“第一”，列举不完整；"
-                                        "应在前文补上“首先”，或把“其次”改为“另外”“此外”")
-        prev = [*prev[-1:], block]
+        prev: list[Block] = []  # the two prose blocks before
+        k = block.index
+        while len(prev) < 2 and k > 0:
+            k -= 1
+            if doc.blocks[k].is_prose:
+                prev.insert(0, doc.blocks[k])
+        for m in _QICI.finditer(prose):
+            if _FIRST_OF.search(prose, 0, m.start("w")) or any(_FIRST_OF.search(b.prose) for b in prev):
+                continue
+            # An excerpt or a text continued from another page may have its 首先 elsewhere.
+            if not prev and (o.continuation or o.excerpt):
+                continue
+            s = block.start + m.start("w")
+            yield Finding(s, s + 2, "“其次”前面（本段和前两段）没有“首先”或“第一”，列举不完整；"
+                                    "应在前文补上“首先”，或把“其次”改为“另外”“此外”")
 
 
 # ---------------------------------------------------------------------------- count-mismatch
 
+# The number (十 十一…十九 两 二…九 2…19) not preceded by a digit, 第 or 余/多/几/数.  As with _SHI,
+# the pattern opens with a character class (the number's first character) for a fast scan; a
+# quick look at the next character (a second digit or a classifier), the test on the character
+# before and the rest of the number follow.
 _COUNT = re.compile(
-    rf"(?<![{_CN}\d第余多几数])(?P<num>十[一二三四五六七八九]?|[两二三四五六七八九]|[2-9]|1[0-9])"
+    rf"(?P<num>[十两二三四五六七八九1-9](?=[一二三四五六七八九0-9个方大项条点种类件步招句层])"
+    rf"(?<![{_CN}\d第余多几数][\s\S])"
+    r"(?:(?<=十)[一二三四五六七八九]?|(?<=1)[0-9]|(?<=[两二三四五六七八九2-9])))"
     r"(?P<cls>个方面|方面|个|大|项|条|点|种|类|件|步|招|句话|层)"
 )
 _COLON_GAP = re.compile(r"[^，。；！？、,;!?：:\n]{0,12}?[：:]")
@@ -1044,6 +1092,10 @@ def _inline_value(kind: str, s: str) -> int | None:
     return cn_int(s)
 
 
+def _item_start(it: Item) -> int:
+    return it.start
+
+
 def _count_run(values: list[tuple[int, int, int]]) -> tuple[int, int, int] | None:
     """Items of one list: starts at 1, goes on while values do not fall back; (count, start, end)."""
     if not values or values[0][0] != 1:
@@ -1063,7 +1115,8 @@ def _items_after(doc: Document, o: Outline, ords: list, block: Block, colon: int
     rest = prose[rel:]
     head = rest.lstrip(_SPACES + MASK + "“")
     near = block.start + rel + (len(rest) - len(head))  # where the first item must start
-    nxt = next((b for b in doc.blocks[block.index + 1:] if b.is_prose), None)
+    blocks = doc.blocks
+    nxt = next((blocks[k] for k in range(block.index + 1, len(blocks)) if blocks[k].is_prose), None)
     if not head and nxt is not None:
         near = nxt.start + _skip_lead(nxt.prose, 0)
     # 一是…二是… / 第一，…第二，… / 其一…其二…: in this block and the blocks that follow.
@@ -1104,16 +1157,26 @@ def _items_after(doc: Document, o: Outline, ords: list, block: Block, colon: int
     for lst in o.lists:
         if lst and lst[0][1] is nxt:
             return len(lst), nxt.start, lst[-1][1].end
-    first = next((it for it in o.items if not it.glued and it.block is nxt), None)
+    # o.items is sorted by start: look at the items that start inside the block only.
+    items = o.items
+    inside = range(bisect.bisect_left(items, nxt.start, key=_item_start),
+                   bisect.bisect_left(items, nxt.end, key=_item_start))
+    first = next((items[j] for j in inside if not items[j].glued and items[j].block is nxt), None)
     if first is not None and first.start - nxt.start <= 4:
         vals = []
-        for it in o.items:
-            if it.start < first.start or it.glued:
+        # it.rank < first.rank and it.key == first.key without building the tuples for every item
+        family, kind, r = first.family, first.kind, _RANK[first.kind]
+        for j in range(bisect.bisect_left(items, first.start, key=_item_start), len(items)):
+            it = items[j]
+            if it.glued:
                 continue
-            if it.rank < first.rank:
-                break
-            if it.key == first.key:
+            if it.family != family:
+                if it.family < family:
+                    break
+            elif it.kind == kind:
                 vals.append((it.n, it.start, it.end))
+            elif _RANK[it.kind] < r:
+                break
         return _count_run(vals)
     return None
 
@@ -1126,7 +1189,8 @@ def _first_word_blocks(doc: Document, first: Block) -> tuple[int, ...] | None:
     or the next heading (items may run over several paragraphs)."""
     n, end, closed = 1, first.end, False
     seen = 0
-    for b in doc.blocks[first.index + 1:]:
+    for k in range(first.index + 1, len(doc.blocks)):
+        b = doc.blocks[k]
         if not b.is_prose:
             continue
         if b.kind == HEADING or seen >= 12:
