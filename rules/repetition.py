@@ -15,7 +15,8 @@ import functools
 import re
 import typing as t
 from collections import Counter, defaultdict
-from itertools import chain, compress
+from itertools import chain, repeat
+from operator import add, mul
 
 from lint.cjk import HAN, HAN_RE, lazy_compile, NUMBER_MARKER
 from lint.document import MASK, PARAGRAPH, QUOTE, Block, Document
@@ -509,9 +510,26 @@ def _normalise(text: str) -> str:
     return "".join(text.split())
 
 
-def _grams(s: str) -> set[str]:
-    """The distinct character 4-grams of ``s``."""
-    return {s[i:i + _Q] for i in range(len(s) - _Q + 1)}
+def _gram_list(s: str) -> list[int]:
+    """The character 4-gram at every position of ``s``, as an integer below 2**64 (equal grams,
+    equal integers).
+
+    When every character is in the BMP, the integer is the gram's four UTF-16 code units read as
+    one 64-bit word: four strided casts of the encoded text make them at C speed, with no string
+    per gram.  Otherwise (a character outside the BMP takes two code units) the grams are
+    numbered in order of first appearance."""
+    positions = len(s) - _Q + 1
+    if positions <= 0:
+        return []
+    data = s.encode("utf-16-le", "surrogatepass")
+    if len(data) != 2 * len(s):
+        ids: dict[str, int] = {}
+        return [ids.setdefault(s[p:p + _Q], len(ids)) for p in range(positions)]
+    grams = [0] * positions
+    view = memoryview(data)
+    for k in range(_Q):  # the grams at positions k, k + 4, k + 8 ... (_Q = 4 code units = 8 bytes)
+        grams[k::_Q] = view[2 * k:2 * k + (len(data) - 2 * k) // 8 * 8].cast("Q").tolist()
+    return grams
 
 
 def _prefix_length(n: int, grams: int, cutoff: float) -> int:
@@ -561,32 +579,34 @@ def find_duplicates(texts: t.Sequence[str], cutoff: float, stats: JoinStats | No
         return out
     if fuzzy is not None:
         uniques = [j for j in uniques if fuzzy[j]]
-    grams = {j: _grams(texts[j]) for j in uniques}
-    freq: Counter[str] = Counter()
-    for gs in grams.values():
-        freq.update(gs)
-    # One global order, rarest first (ties in order of first appearance): prefix filtering is
-    # exact only when every text sorts its grams the same way.  The key packs (frequency, first
-    # appearance) into one integer, so no global sort is needed.
-    # Grams of a single text sort first (they are the rarest) but can meet no other text: only
-    # the shared grams get a key, and a prefix of k grams is the k - u smallest shared ones when
-    # the text has u grams of its own.
-    # The shared grams are picked out at C speed (compress); numbering them among themselves
-    # keeps the same (frequency, first appearance) order as numbering all grams.
-    size = len(freq)
-    shared = list(compress(freq, map((1).__lt__, freq.values())))
-    rank = {g: freq[g] * size + k for k, g in enumerate(shared)}  # small ints, all > 0
-    del freq, shared
+    # The gram at every position of the texts laid end to end: one Counter pass counts them all.
+    # Grams that cross from one text into the next are counted too; that can only make a gram
+    # look shared, never make it a text's own, so the filter stays exact.
+    joined = "".join(texts[j] for j in uniques)
+    grams = _gram_list(joined)
+    freq = Counter(grams)
+    counts = list(map(freq.__getitem__, grams))  # per position: how often its gram occurs
+    del freq
+    # One global order, rarest first: the key occurrences * 2**64 + gram (grams are < 2**64).
+    # Prefix filtering is exact whenever every text sorts its grams the same way; rarest first
+    # keeps the posting lists short.  A gram that occurs once sorts first but can meet no other
+    # text: it is one of the text's u own grams, and of a prefix of k grams only the k - u
+    # after them are looked up and indexed.
     index: dict[int, list[int]] = defaultdict(list)
     r = cutoff / 100.0
+    end = 0
     for j in uniques:  # ascending: the index holds only earlier texts
-        gs = grams[j]
-        if not gs:
-            continue
         n = len(texts[j])
-        keys = list(filter(None, map(rank.get, gs)))  # ranks are > 0: None marks a gram of its own
-        take = _prefix_length(n, len(gs), cutoff) - (len(gs) - len(keys))
-        prefix = sorted(keys)[:take] if take > 0 else ()
+        a, b = end, end + max(n - _Q + 1, 0)
+        end += n
+        found = counts[a:b]
+        u = found.count(1)
+        # The text has at most b - a distinct grams: most texts have too many of their own to
+        # index any shared one, and are ruled out before their keys are made.
+        if _prefix_length(n, b - a, cutoff) <= u:
+            continue
+        order = sorted(set(map(add, map(mul, found, repeat(1 << 64)), grams[a:b])))  # distinct keys
+        prefix = order[u:_prefix_length(n, len(order), cutoff)]
         seen: set[int] = set()
         # Prefix grams are distinct, so j can join each posting list after all were read; the
         # lists are walked by chain (most are empty: the loops run at C speed).
@@ -619,7 +639,10 @@ def _stanza(prose: str) -> bool:
     """A verse stanza or song lyric: short lines, each ending where its sentence ends.  A
     refrain repeated word for word is the form, not a slip.  (Column-wrapped prose also has
     short lines, but its sentences end in the middle of them.)"""
-    lines = [ln.strip(" \t\u3000" + MASK) for ln in prose.splitlines()]
+    raw = prose.splitlines()
+    if len(raw) < 2:  # one line is no stanza (most paragraphs: no per-line work)
+        return False
+    lines = [ln.strip(" \t\u3000" + MASK) for ln in raw]
     lines = [ln for ln in lines if ln]
     return (len(lines) >= 2 and all(len(ln) <= _STANZA_LINE for ln in lines)
             and not any(_MID_STOP.search(ln) for ln in lines))
@@ -657,12 +680,13 @@ def _eligible(doc: Document, min_length: int) -> list[tuple[Block, str, int]]:
 _SENTENCE_TWICE = re.compile(r"(?:(?<=[。！？!?])|^)((?:[^。！？!?\n]+[。！？!?]){1,4}?)\1", re.M)
 _SENTENCE_MIN = 10  # Han characters in the repeated stretch
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]")  # one sentence of _SENTENCE_TWICE
+_TWO_STOPS = re.compile(r"[。！？!?][^。！？!?]*[。！？!?]")
 
 
 def _repeated_sentences(doc: Document) -> t.Iterator[Finding]:
     for b in doc.blocks_of(PARAGRAPH, QUOTE):
         p = b.prose
-        if not any(c in p for c in "。！？!?"):
+        if not _TWO_STOPS.search(p):  # a repeat needs two sentences, so two sentence ends
             continue
         # A repeat starts with a sentence that occurs twice (both are _SENTENCE matches): one
         # linear scan rules out most paragraphs before the backtracking search.
@@ -783,6 +807,7 @@ def _duplicate_paragraph_project(docs: t.Sequence[Document], ctx) -> t.Iterator[
             texts.append(norm)
             fuzzy.append(n >= near_min)
     matches = find_duplicates(texts, cutoff, fuzzy=fuzzy)
+    shown = functools.cache(display_path)  # once per file, not per finding (it resolves the cwd)
     first_in_doc: dict[tuple[int, str], int] = {}
     for j, text in enumerate(texts):
         first_in_doc.setdefault((owners[j], text), j)
@@ -794,7 +819,7 @@ def _duplicate_paragraph_project(docs: t.Sequence[Document], ctx) -> t.Iterator[
         line = other.lines.position(blocks[i].start)[0]
         later = blocks[j]
         yield doc, Finding(later.start, later.end,
-                           _message(f" {display_path(other.path)} 第 {line} 行", score))
+                           _message(f" {shown(other.path)} 第 {line} 行", score))
 
 
 duplicate_paragraph = dataclasses.replace(duplicate_paragraph, check_project=_duplicate_paragraph_project)
