@@ -8,6 +8,7 @@ import typing as t
 from lint.cjk import lazy_compile
 from lint.document import Block, Document
 from lint.model import Edit, Finding, Fix, Severity, rule
+from rules.punctuation import prose_blocks_where, scan_pattern
 
 _FW = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _FW.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF5B) if chr(c).isalpha()})  # Ａ-Ｚ ａ-ｚ
@@ -64,6 +65,24 @@ _ARABIC_WITH_CN = re.compile(
     r"(?<![A-Za-z0-9.])(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<u>[千百])(?P<rest>(?:[0-9]+[百十])*)"
     r"(?![米克瓦伏帕卡焦赫字兆分])")
 _CN_UNIT = {"千": 1000, "百": 100, "十": 10}
+
+# Where each per-block check can report (see rules.punctuation.scan_pattern): a necessary
+# condition of every report, at one character.  Frequent characters first.
+_SCAN = scan_pattern({
+    # _arabic_with_cn: a digit before 千 or 百; _split: a digit (and a point) before a line break,
+    # then a digit or a percent sign (_SPLIT)
+    "0123456789": r"(?=[千百]|[.．]?(?:\r\n|\r|\n)[ \t\u3000]*(?:[.．]?[0-9]|[%％]))",
+    "年": "(?<=[0-9]{2}年)",  # _short_years (_YY_YEAR)
+    # _zeros: a wrong zero in a year (_CN_YEAR), 〇 in an amount (_ZERO_IN_AMOUNT)
+    _BAD_ZERO: f"(?=[{_CN_DIGIT}{_BAD_ZERO}]{{0,2}}年)",
+    "〇": "(?<=[千百万亿]〇)(?=[一二三四五六七八九])",
+    "约近概": "(?=(?:有|为|是|计)?[0-9一二三四五六七八九十百千两几数])",  # _approx: 约 近 大概 before a number
+    "０１２３４５６７８９．％": "",  # _full_width (_FW_CHARS)
+})
+# _split_across_blocks: a digit (and a point) at a block end, a line break, a digit or a percent sign.
+_SPLIT_ACROSS_SCAN = lazy_compile(r"[0-9](?=[.．]?\n?[ \t\u3000]*(?:\r\n|\r|\n)[ \t\u3000]*(?:[.．]?[0-9]|[%％]))")
+# _year_styles: a year of _CN_YEAR or _AR_YEAR.
+_YEAR_SCAN = lazy_compile(f"年(?:(?<=[0-9]{{4}}年)|(?<=[一二][{_CN_DIGIT}{_BAD_ZERO}]{{3}}年))")
 
 
 def _japanese(doc: Document) -> bool:
@@ -184,7 +203,7 @@ def _split_across_blocks(doc: Document) -> t.Iterator[Finding]:
     heading; lines that mostly end in punctuation are one paragraph each), a number split by
     the line break spans two blocks with nothing but the break between them."""
     text = doc.text
-    for block in doc.blocks_of():
+    for block in prose_blocks_where(doc, _SPLIT_ACROSS_SCAN):
         nxt = doc.next_block(block)
         if nxt is None or not nxt.is_prose:
             continue
@@ -226,9 +245,9 @@ def _year_styles(doc: Document) -> t.Iterator[Finding]:
     """Years in body paragraphs written both as 二〇二二年 and 2022年 (§2.2)."""
     cn: list[tuple[int, int, str]] = []
     ar: list[tuple[int, int, str]] = []
-    for block in doc.blocks_of("paragraph", "list_item"):
+    for block in prose_blocks_where(doc, _YEAR_SCAN):
         p = block.prose
-        if "年" not in p or "。" not in p:
+        if block.kind not in ("paragraph", "list_item") or "。" not in p:
             continue  # headings, captions, date lines and sign-offs are their own category
         for rx, out in ((_CN_YEAR, cn), (_AR_YEAR, ar)):
             for m in rx.finditer(p):
@@ -313,10 +332,12 @@ def number_format(doc: Document, ctx) -> t.Iterator[Finding]:
     全角改半角、年份中的“零”改“〇”是安全修复。删去叠用的概数词、合并被拆开的数字、
     “4千5百元”改“4500元”、统一年份写法是不安全修复，需人工确认。年份简写只报告：世纪要由作者确定。
     """
-    if not _japanese(doc):
-        for block in doc.blocks_of():
+    blocks = prose_blocks_where(doc, _SCAN)
+    # Full-width digits are rare: look for them before scanning the text for kana.
+    if any(_FW_CHARS.search(b.prose) for b in blocks) and not _japanese(doc):
+        for block in blocks:
             yield from _full_width(doc, block)
-    for block in doc.blocks_of():
+    for block in blocks:
         yield from _short_years(block)
         yield from _approx(block)
         yield from _zeros(block)

@@ -2,12 +2,73 @@
 unbalanced pairs, ellipsis and dash forms, marks at the start of a hard-wrapped line."""
 from __future__ import annotations
 
+import bisect
 import re
 import typing as t
 
-from lint.cjk import HAN, HAN_RE, is_han
-from lint.document import MASK, Block, Document
+from lint.cjk import HAN, HAN_RE, LazyPattern, is_han, lazy_compile
+from lint.document import MASK, PROSE_KINDS, Block, Document
 from lint.model import Edit, Finding, Fix, Severity, rule
+
+
+# Whole-document pre-scans (shared with rules.spacing and rules.numbers).  Most blocks cannot
+# report at all; one regex pass over the text finds those that can, instead of a few tests per
+# block in Python.  A block's prose is its slice of the text with some characters replaced by
+# MASK, so a character and its neighbours in the prose are in the text at the same offsets.
+
+
+def scan_pattern(marks: dict[str, str]) -> LazyPattern:
+    """A pre-scan: ``marks`` maps characters to what must surround one of them (look-arounds,
+    tested after the character, "" for nothing) for a check to report there.  The match is that
+    one character; the pattern starts with a class of all of them, which the regex engine skips
+    to quickly.  The first entry should be the most frequent characters: it is tried first, the
+    others only behind one look-behind for all of theirs."""
+    def cls(chars: str) -> str:
+        return "[" + "".join("\\" + c if c in "\\]^-" else c for c in chars) + "]"
+
+    def alternatives(items: list[tuple[str, str]]) -> str:
+        return "|".join(f"(?<={cls(c)})(?:{around})" if around else f"(?<={cls(c)})" for c, around in items)
+
+    first, *rest = marks.items()
+    others = f"|(?<={cls(''.join(c for c, _ in rest))})(?:{alternatives(rest)})" if rest else ""
+    return lazy_compile(f"{cls(''.join(marks))}(?:{alternatives([first])}{others})")
+
+
+def _prose_spans(doc: Document) -> tuple[list[Block], list[int], list[int], bool]:
+    blocks = [b for b in doc.blocks if b.kind in PROSE_KINDS]
+    starts = [b.start for b in blocks]
+    ends = [b.end for b in blocks]
+    return blocks, starts, ends, all(e <= s for e, s in zip(ends, starts[1:]))
+
+
+def prose_spans(doc: Document) -> tuple[list[Block], list[int], list[int], bool]:
+    """The prose blocks of ``doc`` (in order, so their starts are sorted), their starts and ends,
+    and whether no two of them overlap; computed once per document."""
+    return doc.memo("prose_spans", _prose_spans)
+
+
+def prose_blocks_where(doc: Document, scan: re.Pattern | LazyPattern) -> list[Block]:
+    """The prose blocks, in order, that contain a match of ``scan`` (a one-character pattern, e.g.
+    from :func:`scan_pattern`) in ``doc.text``.  When a check reports in a block only if its prose
+    has such a character, with the look-arounds holding in the prose, they hold in the text too:
+    the check reports only in these blocks."""
+    blocks, starts, ends, disjoint = prose_spans(doc)
+    if not disjoint:
+        return blocks  # (no reader makes overlapping blocks) no pre-scan
+    text, search = doc.text, scan.search
+    found: list[Block] = []
+    pos = 0
+    while (m := search(text, pos)) is not None:
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < ends[i]:
+            found.append(blocks[i])
+            pos = ends[i]  # one match is enough: go on after the block
+        elif i + 1 < len(blocks):
+            pos = starts[i + 1]  # between blocks or in code: go on at the next prose block
+        else:
+            break
+    return found
+
 
 _HAN = HAN_RE  # shared: compiling the Han class costs ~1.3 ms per pattern
 # Chinese punctuation that makes the neighbouring half-width mark "Chinese context" as much as a Han character.
@@ -46,6 +107,11 @@ _PAIR_MARKS = re.compile("[" + "".join(_PAIRS) + "".join(_CLOSE) + "]")
 _ORDINAL_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz一二三四五六七八九十"
                            + "".join(chr(c) for c in range(0x2460, 0x2474)))
 _ORDINAL_SEP = " \t\r\n\u3000：:；;，,。、"
+# A pair with no paired mark inside, and a ） that _ordinal_before might take for an ordinal's.
+_INNERMOST_PAIR = lazy_compile("|".join(f"{o}[^{''.join(_PAIRS)}{''.join(_CLOSE)}]*{c}" for o, c in _PAIRS.items()))
+_ORD = "".join(sorted(_ORDINAL_CHARS))
+_MAYBE_ORDINAL = lazy_compile(rf"）(?:(?<=[{_ORDINAL_SEP}][{_ORD}]）)|(?<=[{_ORDINAL_SEP}][{_ORD}]{{2}}）)"
+                              rf"|(?<=^[{_ORD}]）)|(?<=^[{_ORD}]{{2}}）))")
 _SENTENCE_END = "。！？!?…”’）》」』"
 
 _LINE_START_BANNED = "，。、；：？！”’）》〉】」』"
@@ -121,7 +187,8 @@ def _english_around(p: str, i: int) -> bool:
     b = p.find("\n", i, i + 120)
     b = min(len(p), i + 120) if b < 0 else b
     window = p[a:b]
-    return len(_LETTER.findall(window)) > 2 * len(_HAN.findall(window))
+    letters = len(_LETTER.findall(window))
+    return letters > 0 and letters > 2 * len(_HAN.findall(window))  # most windows have no letter: no Han count
 
 
 def _halfwidth(block: Block) -> t.Iterator[Finding]:
@@ -357,6 +424,19 @@ def _prev_prose(doc: Document, block: Block) -> Block | None:
     return prev if prev is not None and prev.is_prose else None
 
 
+def _all_paired(p: str) -> bool:
+    """Whether every paired mark in ``p`` surely pairs up as _unbalanced pairs them (no ） is an
+    ordinal's, and taking out innermost pairs a few times leaves no mark): nothing to report.
+    (Deeper nesting is left to _unbalanced: a pass per level would be quadratic.)"""
+    if _MAYBE_ORDINAL.search(p):
+        return False
+    for _ in range(3):
+        p, n = _INNERMOST_PAIR.subn("", p)
+        if not n:
+            break
+    return not _PAIR_MARKS.search(p)
+
+
 def _ends_sentence(block: Block) -> bool:
     s = block.prose.rstrip(" \t\u3000\r\n" + MASK)
     return bool(s) and s[-1] in _SENTENCE_END
@@ -364,7 +444,7 @@ def _ends_sentence(block: Block) -> bool:
 
 def _unbalanced(doc: Document, block: Block) -> t.Iterator[Finding]:
     p = block.prose
-    if not _PAIR_MARKS.search(p):  # one scan instead of a test per mark
+    if not _PAIR_MARKS.search(p) or _all_paired(p):  # the common case: a few regex calls, no loop
         return
     base = block.start
     # Plain-text blocks may be fragments of a paragraph split by the page layout, whatever
@@ -465,7 +545,8 @@ _VERTICAL = {"︐": "，", "︑": "、", "︒": "。", "︓": "：", "︔": "；
              "︗": "〖", "︘": "〗", "︵": "（", "︶": "）", "︷": "｛", "︸": "｝", "︹": "〔", "︺": "〕",
              "︻": "【", "︼": "】", "︽": "《", "︾": "》", "︿": "〈", "﹀": "〉", "﹁": "「", "﹂": "」",
              "﹃": "『", "﹄": "』", "﹇": "［", "﹈": "］"}
-_VERTICAL_RE = re.compile("[" + "".join(_VERTICAL) + "]|︙+")
+# [...]|︙+ written to start with a class, which the regex engine skips to quickly.
+_VERTICAL_RE = re.compile("[" + "".join(_VERTICAL) + "︙](?:(?<=︙)︙*)?")
 
 
 _VERTICAL_PAIRS = ("︗︘", "︵︶", "︷︸", "︹︺", "︻︼", "︽︾", "︿﹀", "﹁﹂", "﹃﹄", "﹇﹈")
@@ -503,6 +584,35 @@ def _line_edges(doc: Document, block: Block) -> t.Iterator[Finding]:
             mark = p[bs - 1]
             yield Finding(base + bs - 1, base + bs, f"“{mark}”不能出现在行末，应移到下一行开头",
                           fix=Fix.unsafe(Edit(base + bs - 1, base + be, m.group() + mark)))
+
+
+# _halfwidth_parens reports a ( only when Han comes before its ), at most 200 characters on.  A )
+# with no ( and none of these characters between is the one in the prose too: a masked stretch
+# that reaches it from after the ( starts with one of them (lint.readers.inline: "://" or "www."
+# for a URL) or holds a line break (a container prefix).
+_MASK_STARTS = r"`<\[\]\\&*~_@:.\r\n"
+_UNMASKED = rf"[^(){_MASK_STARTS}]{{0,198}}"
+# Where each check can report (see scan_pattern): a necessary condition of every report it makes,
+# at one character.
+_MARKS = {
+    "，。、；：？！": "(?=[，。、；：？！”’）])|(?<=。)(?=。。)",  # _doubled (_TWO_MARKS); 。。。 (_DOTS)
+    # _halfwidth: a mark next to Chinese (_NEAR_CN, at the mark); ... (_DOTS)
+    ",;:?!.": rf"(?<=[{HAN}{_CN_PUNCT}][,;:?!.])|(?<=[,;:?!])(?=[{HAN}])|(?<=[0-9],)(?=[0-9])|(?<=\.)(?=\.\.)",
+    "(": rf"(?={_UNMASKED}?[{HAN}]|{_UNMASKED}[({_MASK_STARTS}])",  # _halfwidth_parens (see above)
+    '"': rf'(?=[^"\r\n]*?[{HAN}])',  # _straight_quotes: Han before the next quote on the line
+    "…": "",  # _ellipsis: … and ……。
+    "·•・": "(?=[·•・]{2})",  # _ellipsis: ··· (_DOTS)
+    "—": "",  # _dashes: a single — (_SINGLE_DASH)
+    # _dashes: a doubled stand-in for — (_DOUBLE_HYPHEN)
+    "-\u2015\u2500\uff0d\u30fc": "|".join(f"(?<={c})(?={c})" for c in "-\u2015\u2500\uff0d\u30fc"),
+    "".join(_VERTICAL) + "︙": "",  # _vertical
+}
+_SCAN = scan_pattern(_MARKS)
+# Plain text: also a mark that starts or ends a line (_line_edges), looked for at the mark (breaks
+# are frequent): one of _LINE_START_BANNED (the first entry's marks and the closers) after a
+# break, one of _LINE_END_BANNED before one.
+_SCAN_TEXT = scan_pattern({**_MARKS, "，。、；：？！": _MARKS["，。、；：？！"] + r"|(?<=[\r\n].)",
+                           "”’）》〉】」』": r"(?<=[\r\n].)", _LINE_END_BANNED: r"(?=[\r\n])"})
 
 
 @rule(code="ZH601", name="punctuation", category="punctuation", severity=Severity.WARNING,
@@ -578,15 +688,16 @@ def punctuation(doc: Document, ctx) -> t.Iterator[Finding]:
     不配对的标号和混用的点号（“，。”）只报告，不修复：应补哪一半、留哪一个要看原意。
     """
     is_text = doc.format == "text"
-    for block in doc.blocks_of():
+    for block in prose_blocks_where(doc, _SCAN_TEXT if is_text else _SCAN):
         yield from _halfwidth(block)
         yield from _doubled(block)
-        yield from _unbalanced(doc, block)
         yield from _ellipsis(block)
         yield from _dashes(block)
         yield from _vertical(block)
         if is_text:
             yield from _line_edges(doc, block)
+    for block in prose_blocks_where(doc, _PAIR_MARKS):  # all _unbalanced looks at
+        yield from _unbalanced(doc, block)
 
 
 RULES = (punctuation,)

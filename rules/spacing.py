@@ -3,6 +3,8 @@ spaces inside sentences, trailing spaces, invisible characters, and (as an optio
 spacing convention between Chinese and Latin letters or digits."""
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import typing as t
 import unicodedata
@@ -10,6 +12,7 @@ import unicodedata
 from lint.cjk import HAN, HAN_RE, is_han, lazy_compile
 from lint.document import MASK, Block, Document
 from lint.model import Edit, Finding, Fix, Severity, rule
+from rules.punctuation import prose_blocks_where, prose_spans, scan_pattern
 
 _HAN = HAN_RE  # shared: compiling the Han class costs ~1.3 ms per pattern
 _CN_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』…—"
@@ -37,16 +40,36 @@ _INVISIBLE = {
     "\u00ad": "软连字符（U+00AD）",
 }
 _INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE) + "]")
+# The space after an article label at a line start (第十二条 ……) is a layout space that
+# _after_label lets pass; law texts have one in nearly every paragraph, so the pre-scan passes
+# over it too (a label of up to 8 numerals; a longer one, or one after indentation, is scanned).
+_ARTICLE_GAP = "".join(rf"(?<![\r\n]第[〇零一二三四五六七八九十百千万\d]{{{k}}}[编章节条款项部篇回课讲編節條項課講][ \t])"
+                       for k in range(1, 9))
+# Where each per-block check can report (see rules.punctuation.scan_pattern): a necessary
+# condition of every report, at one character.
+_SCAN = scan_pattern({
+    # _inner_spaces: spaces between Han (_HAN_GAP); _punct_spaces: next to a Chinese mark (_PUNCT_NEAR)
+    " \t": rf"(?<=[{HAN}][ \t])(?=[ \t]*[{HAN}]){_ARTICLE_GAP}|(?=[{_CN_PUNCT}])|(?<=[{_CN_PUNCT}][ \t])",
+    "\u3000": "",  # _inner_spaces: a full-width space
+    "".join(_INVISIBLE): "",  # _invisible
+})
+# A line break after a space: "\n" first, a literal, is the fastest to scan for; "\r" only in a
+# text that has one.
+_SPACE_BREAK = re.compile(r"\n(?<=[ \t\u3000]\n)")
+_SPACE_BREAK_CR = re.compile(r"[\r\n](?<=[ \t\u3000][\r\n])")
 _LATIN = lazy_compile(rf"(?:(?<=[{HAN}])(?P<a>[ ]*)(?=[A-Za-z0-9]))|(?:(?<=[A-Za-z0-9])(?P<b>[ ]*)(?=[{HAN}]))")
 _CJK_LATIN = ("off", "space", "nospace", "consistent")
 _MIN_HAN = 15  # a line shorter than this is a heading, a name list, a caption or verse, not a sentence
 
 
+# At least _MIN_HAN Han characters (a match stops at the last one needed: no list of them all).
+_ENOUGH_HAN = lazy_compile(rf"(?:[^{HAN}]*[{HAN}]){{{_MIN_HAN}}}")
+
+
 def _sentence_line(line: str) -> bool:
     """A line of running text: long enough and punctuated like sentences (§6.2, §6.7)."""
     # Cheapest test first; counting the Han characters is the expensive one.
-    return (len(line) >= _MIN_HAN and bool(_SENTENCE_PUNCT.search(line))
-            and len(_HAN.findall(line)) >= _MIN_HAN)
+    return len(line) >= _MIN_HAN and bool(_SENTENCE_PUNCT.search(line)) and _ENOUGH_HAN.match(line) is not None
 
 
 def _in_short_brackets(line: str, i: int) -> bool:
@@ -252,33 +275,36 @@ def _punct_spaces(block: Block) -> t.Iterator[Finding]:
                       fix=Fix.safe(Edit(base + off + s, base + off + e, "")))
 
 
-def _trailing(doc: Document, seen: set[int]) -> t.Iterator[Finding]:
+def _trailing(doc: Document) -> t.Iterator[Finding]:
+    """Spaces at the end of a line of a prose block (a line from the one of its start to the one
+    of its end), each line once, in order."""
     text = doc.text
-    # Most documents have no trailing space at all: a few substring tests instead of a walk
-    # over every line (a line ends before "\n", "\r\n", "\r" or the end of the text).
-    if not (text[-1:] in (" ", "\t", "\u3000") and text
-            or any(ws + nl in text for ws in " \t\u3000" for nl in "\n\r")):
+    # The ends of the lines that end in a space (a line ends before "\n", "\r\n", "\r" or the
+    # end of the text): most documents have none.
+    line_ends = [m.start() for m in (_SPACE_BREAK_CR if "\r" in text else _SPACE_BREAK).finditer(text)]
+    if text[-1:] in (" ", "\t", "\u3000"):
+        line_ends.append(len(text))
+    if not line_ends:
         return
-    lines = doc.lines
+    _, starts, ends, _ = prose_spans(doc)
+    reach = list(itertools.accumulate(ends, max))  # the furthest end of the blocks so far
+    line_starts = doc.lines.starts
     markdown = doc.format == "markdown"
-    for block in doc.blocks_of():
-        first = lines.position(block.start)[0]
-        last = lines.position(block.end)[0]
-        for n in range(first, last + 1):
-            if n in seen:
-                continue
-            seen.add(n)
-            ls, le = lines.line_start(n), lines.line_end(n)
-            s = le
-            while s > ls and text[s - 1] in " \t\u3000":
-                s -= 1
-            if s == le or s == ls:
-                continue  # no trailing space, or a blank line
-            run = text[s:le]
-            if markdown and len(run) >= 2 and set(run) == {" "}:
-                continue  # Markdown hard line break
-            yield Finding(s, le, "行尾有多余的空格，应删去",
-                          fix=Fix.safe(Edit(s, le, "")), severity=Severity.INFO)
+    for le in line_ends:
+        n = bisect.bisect_right(line_starts, le) - 1  # the line, 0-based
+        ls = line_starts[n]
+        s = ls + len(text[ls:le].rstrip(" \t\u3000"))
+        if s == ls:
+            continue  # a blank line
+        # A block's lines reach this one: it starts before the next line and ends on this one or later.
+        j = bisect.bisect_left(starts, line_starts[n + 1] if n + 1 < len(line_starts) else len(text) + 1) - 1
+        if j < 0 or reach[j] < ls:
+            continue
+        run = text[s:le]
+        if markdown and len(run) >= 2 and set(run) == {" "}:
+            continue  # Markdown hard line break
+        yield Finding(s, le, "行尾有多余的空格，应删去",
+                      fix=Fix.safe(Edit(s, le, "")), severity=Severity.INFO)
 
 
 def _is_emoji(ch: str) -> bool:
@@ -389,11 +415,11 @@ def spacing(doc: Document, ctx) -> t.Iterator[Finding]:
         from lint.errors import ConfigError
 
         raise ConfigError(f"rules.spacing.cjk_latin 应为 {' / '.join(_CJK_LATIN)} 之一，而不是 {mode!r}")
-    for block in doc.blocks_of():
+    for block in prose_blocks_where(doc, _SCAN):
         yield from _inner_spaces(block)
         yield from _punct_spaces(block)
         yield from _invisible(block)
-    yield from _trailing(doc, set())
+    yield from _trailing(doc)
     if mode != "off":
         yield from _cjk_latin(doc, mode)
 
