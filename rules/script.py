@@ -48,6 +48,19 @@ def _t2s_candidates() -> frozenset[str] | None:
     return frozenset("".join(r[0] for r in rows[1:]))
 
 
+@functools.cache
+def _suspect_re() -> re.Pattern | None:
+    """Matches every t2s candidate and every Japanese form: a string it does not match has
+    nothing for mixed-script to report in a simplified text.  One C scan instead of a set
+    look-up per character; astral characters all match, because ``re`` tests a class of
+    scattered astral characters one by one.  None when there is no candidate list."""
+    candidates = _t2s_candidates()
+    if candidates is None:
+        return None
+    bmp = "".join(sorted(c for c in candidates | _japanese().keys() if len(c) == 1 and c <= "\uffff"))
+    return re.compile(f"[{re.escape(bmp)}\U00010000-\U0010ffff]")
+
+
 def _t2s_chars_file() -> str:
     """The text of rules/data/script-t2s-chars.txt for the installed OpenCC: every code point
     converted on its own (one call: a line break separates them and no dictionary entry spans
@@ -107,7 +120,7 @@ def _traditional(prose: str) -> tuple[tuple[int, str], ...]:
     if not HAN_RE.search(prose):
         return ()
     candidates = _t2s_candidates()
-    if candidates is not None and candidates.isdisjoint(prose):
+    if candidates is not None and (not _suspect_re().search(prose) or candidates.isdisjoint(prose)):
         return ()  # no character that t2s changes: the result is empty without asking OpenCC
     changed = _aligned(prose, _converter("t2s").convert(prose))
     return tuple((i, new) for i, new in changed if _char("t2s", prose[i]) != prose[i])
@@ -217,13 +230,14 @@ def _unquoted(block: Block) -> str:
 def main_script(blocks: list[Block]) -> str:
     """"traditional" when traditional-only characters outnumber simplified-only ones outside
     quotations, else "simplified" (editorial-norms §5.2, step one)."""
-    texts = [_unquoted(b) for b in blocks]
-    trad = sum(len(traditional_chars(t)) for t in texts)
+    suspect = _suspect_re()
+    # _unquoted only masks: a block whose prose has no t2s candidate has no traditional character.
+    trad = sum(len(traditional_chars(_unquoted(b))) for b in blocks if suspect is None or suspect.search(b.prose))
     if trad == 0:
         return "simplified"
     simp = 0
-    for text in texts:  # stop as soon as the simplified side has caught up: the answer is known
-        simp += len(simplified_chars(text))
+    for b in blocks:  # stop as soon as the simplified side has caught up: the answer is known
+        simp += len(simplified_chars(_unquoted(b)))
         if simp >= trad:
             return "simplified"
     return "traditional" if trad > simp else "simplified"
@@ -292,17 +306,27 @@ def mixed_script(doc: Document, ctx) -> t.Iterator[Finding]:
     繁体文本中的简体字：不提供修复，简转繁是一对多（发→發/髮，后→後/后），只在消息中给出
     词语级 s2t 的建议。
     """
-    blocks = list(doc.blocks_of())
-    if not any(HAN_RE.search(b.prose) for b in blocks):
-        return
     script = ctx.options.get("script", "auto")
     if script not in SCRIPTS:
         script = "auto"
+    # In a simplified text every hit is a t2s candidate or a Japanese form, and a text without
+    # candidates has simplified as its main script: blocks without either are skipped, and a
+    # text without either (prose is the text with some characters masked) has nothing to report.
+    suspect = _suspect_re() if script != "traditional" else None
+    if suspect is not None and not suspect.search(doc.text):
+        return
+    blocks = list(doc.blocks_of())
+    if not any(HAN_RE.search(b.prose) for b in blocks):
+        return
     if script == "auto":
         script = document_script(doc)
+    if script != "simplified":
+        suspect = None
     allowed = ctx.allowed_words() | word_set("script-allow.txt")
     for block in blocks:
         prose = block.prose
+        if suspect is not None and not suspect.search(prose):
+            continue
         if script == "simplified":
             hits = [(i, new, "trad") for i, new in traditional_chars(prose)]
             jp = _japanese()

@@ -2,6 +2,7 @@
 markup), keeping the length so offsets stay exact."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from lint.cjk import lazy_compile
@@ -39,27 +40,39 @@ _MD_START = re.compile(r"[`<\]\[!\\&*~_]")  # the first character of every _MD_I
 _MARKUP = re.compile(r"[`<\[\]\\&*~_@]|://|www\.")
 
 
-def _fill(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] not in "\r\n":
-            chars[i] = MASK
+_NOT_BREAK = re.compile(r"[^\r\n]")
+_TICKS = re.compile("`+")
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every character inside one of ``spans`` ([start, end), in any order,
+    possibly overlapping) except line breaks replaced by MASK: one slice per span instead of a
+    character list."""
+    parts: list[str] = []
+    prev = 0  # everything before ``prev`` is in ``parts``
+    for start, end in sorted(spans):
+        start = max(start, prev)
+        if start >= end:
+            continue
+        piece = text[start:end]
+        parts += (text[prev:start], _NOT_BREAK.sub(MASK, piece) if "\n" in piece or "\r" in piece
+                  else MASK * (end - start))
+        prev = end
+    parts.append(text[prev:])
+    return "".join(parts)
 
 
 def mask_plain(text: str) -> str:
     """Plain text: only URLs and e-mail addresses are not prose."""
     if "@" not in text and "://" not in text and "www." not in text:
         return text
-    chars = list(text)
-    for rx in (_URL, _EMAIL):
-        for m in rx.finditer(text):
-            _fill(chars, m.start(), m.end())
-    return "".join(chars)
+    return _masked(text, [m.span() for rx in (_URL, _EMAIL) for m in rx.finditer(text)])
 
 
 def _tick_runs(text: str) -> dict[int, list[int]]:
     """Start offsets of the maximal backtick runs, by run length."""
     runs: dict[int, list[int]] = {}
-    for m in re.finditer("`+", text):
+    for m in _TICKS.finditer(text):
         runs.setdefault(m.end() - m.start(), []).append(m.start())
     return runs
 
@@ -67,8 +80,6 @@ def _tick_runs(text: str) -> dict[int, list[int]]:
 def _code_span_end(runs: dict[int, list[int]], start: int, end: int) -> int:
     """End of the code span opened by the backtick run [start, end): just past the next run of
     exactly the same length (CommonMark), or -1."""
-    import bisect
-
     same = runs.get(end - start, ())
     i = bisect.bisect_left(same, end)
     return same[i] + end - start if i < len(same) else -1
@@ -78,9 +89,8 @@ def mask_markdown(text: str) -> str:
     """Markdown inline content: code spans, HTML, link targets, markup and URLs are masked;
     link text stays prose."""
     if not _MARKUP.search(text):
-        return text  # most prose has no markup: skip building the character list
-    chars = list(text)
-    changed = False
+        return text  # most prose has no markup
+    spans: list[tuple[int, int]] = []
     # Code spans and comments are closed by hand, not by a lazy ``.*?``: an unclosed opener
     # would make the regex scan to the end of the text from every opener (quadratic time on
     # adversarial input such as a long line of "<!--<!--<!--").
@@ -115,16 +125,10 @@ def mask_markdown(text: str) -> str:
                 pos = end
                 continue
             end = close + 3
-        if kind == "escape":  # keep the escaped character, mask the backslash
-            _fill(chars, start, start + 1)
-        else:
-            _fill(chars, start, end)
-        changed = True
+        # An escape keeps the escaped character and masks only the backslash.
+        spans.append((start, start + 1) if kind == "escape" else (start, end))
         pos = end
     for rx, present in ((_URL, "://" in text or "www." in text), (_EMAIL, "@" in text)):
-        if not present:
-            continue  # each needs its literal: skip the scan
-        for m in rx.finditer(text):
-            _fill(chars, m.start(), m.end())
-            changed = True
-    return "".join(chars) if changed else text
+        if present:  # each needs its literal: skip the scan
+            spans += [m.span() for m in rx.finditer(text)]
+    return _masked(text, spans) if spans else text

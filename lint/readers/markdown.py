@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from operator import attrgetter
 
 from lint.document import (CODE, FRONT_MATTER, HEADING, HTML, LIST_ITEM, MASK, PARAGRAPH, QUOTE,
                            TABLE_CELL, Block, Document, LineIndex, Source)
@@ -12,6 +13,10 @@ from lint.readers.inline import mask_markdown
 
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
 _NOT_BREAK = re.compile(r"[^\r\n]")
+# The token types read_markdown acts on; the others (most of them) are skipped at once.
+_HANDLED = frozenset({"inline", "blockquote_open", "bullet_list_open", "ordered_list_open", "blockquote_close",
+                      "bullet_list_close", "ordered_list_close", "list_item_open", "heading_open", "fence",
+                      "code_block", "html_block"})
 
 
 @functools.cache
@@ -20,8 +25,33 @@ def _parser():
 
     # Only block tokens (their type, map and raw inline content) are used: inline parsing into
     # children, half of markdown-it's time, is switched off; mask_markdown handles inline markup.
-    return (MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-            .disable(["inline", "text_join"]))
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).disable(["inline", "text_join"])
+    _silence_block_rules(md)
+    return md
+
+
+class _NoLog:
+    @staticmethod
+    def debug(*args, **kwargs) -> None:
+        pass
+
+
+def _silence_block_rules(md) -> None:
+    """markdown-it's block rules log every attempt (``LOGGER.debug``, 150 k calls on 1 M
+    characters, 4 % of parsing).  Give ``md``'s rules copies of themselves whose module global
+    LOGGER is a no-op: markdown-it's modules and other parsers keep logging.  A rule that does
+    not look like that (another markdown-it version) is left as it is."""
+    import logging
+    import types
+
+    ruler = md.block.ruler
+    for rule in getattr(ruler, "__rules__", ()):
+        fn = rule.fn
+        if isinstance(fn, types.FunctionType) and isinstance(fn.__globals__.get("LOGGER"), logging.Logger):
+            quiet = types.FunctionType(fn.__code__, {**fn.__globals__, "LOGGER": _NoLog}, fn.__name__,
+                                       fn.__defaults__, fn.__closure__)
+            quiet.__kwdefaults__ = fn.__kwdefaults__
+            ruler.at(rule.name, quiet, {"alt": rule.alt})
 
 
 def _front_matter_end(text: str) -> int:
@@ -55,7 +85,7 @@ class _Builder:
     def add(self, kind: str, start: int, end: int, prose: str | None = None, **kw) -> Block:
         if prose is None:
             prose = MASK * (end - start) if kind in (CODE, HTML, FRONT_MATTER) else self.text[start:end]
-        b = Block(kind=kind, start=start, end=end, prose=prose, index=len(self.blocks), **kw)
+        b = Block(kind, start, end, prose, len(self.blocks), **kw)
         self.blocks.append(b)
         return b
 
@@ -70,12 +100,12 @@ class _Builder:
         if not content.strip():
             return None
         text = self.find_text
+        starts, line_end = self.lines.starts, self.lines.line_end
         pieces: list[tuple[int, int]] = []
-        for k, cl in enumerate(content.split("\n")):
-            line_no = token_map[0] + k + 1
-            if line_no > self.lines.count:
+        for line_no, cl in enumerate(content.split("\n"), token_map[0] + 1):
+            if line_no > len(starts):
                 break
-            ls, le = self.lines.line_start(line_no), self.lines.line_end(line_no)
+            ls, le = starts[line_no - 1], line_end(line_no)
             src = text[ls:le]
             body = cl.rstrip()
             trimmed = src.rstrip()
@@ -88,31 +118,37 @@ class _Builder:
         if not pieces:
             return None
         start, end = pieces[0][0], pieces[-1][1]
-        # Mask container prefixes (quote markers, list indentation) on continuation lines: the
-        # gaps between pieces, keeping their line breaks.  Usually a gap is just the break.
         src = self.text
-        parts: list[str] = []
-        prev = start
-        for (_, prev_end), (s, _) in zip(pieces, pieces[1:]):
-            if s < prev_end:  # pieces out of order (should not happen): mask character by character
-                parts = []
-                break
-            gap = src[prev_end:s]
-            parts += (src[prev:prev_end], _NOT_BREAK.sub(MASK, gap) if gap.strip("\r\n") else gap)
-            prev = s
-        else:
-            parts.append(src[prev:end])
-        if parts:
-            text_ = "".join(parts)
-        else:
-            chars = list(src[start:end])
-            for (_, prev_end), (s, _) in zip(pieces, pieces[1:]):
-                for i in range(prev_end - start, s - start):
-                    if chars[i] not in "\r\n":
-                        chars[i] = MASK
-            text_ = "".join(chars)
+        text_ = src[start:end]
+        if len(pieces) > 1:
+            # Mask container prefixes (quote markers, list indentation) on continuation lines:
+            # the gaps between pieces.  Usually a gap is just the line break: nothing to mask.
+            gaps = [(prev_end, s) for (_, prev_end), (s, _) in zip(pieces, pieces[1:])]
+            if any(s < prev_end or src[prev_end:s].strip("\r\n") for prev_end, s in gaps):
+                text_ = _mask_gaps(src, start, end, gaps)
         prose = mask_markdown(text_)
         return self.add(kind, start, end, prose, **kw)
+
+
+def _mask_gaps(src: str, start: int, end: int, gaps: list[tuple[int, int]]) -> str:
+    """``src[start:end]`` with the characters of ``gaps`` masked, keeping their line breaks."""
+    parts: list[str] = []
+    prev = start
+    for prev_end, s in gaps:
+        if s < prev_end:  # pieces out of order (should not happen): mask character by character
+            break
+        gap = src[prev_end:s]
+        parts += (src[prev:prev_end], _NOT_BREAK.sub(MASK, gap) if gap.strip("\r\n") else gap)
+        prev = s
+    else:
+        parts.append(src[prev:end])
+        return "".join(parts)
+    chars = list(src[start:end])
+    for prev_end, s in gaps:
+        for i in range(prev_end - start, s - start):
+            if chars[i] not in "\r\n":
+                chars[i] = MASK
+    return "".join(chars)
 
 
 def read_markdown(path: str, text: str, source: Source | None = None) -> Document:
@@ -132,19 +168,11 @@ def read_markdown(path: str, text: str, source: Source | None = None) -> Documen
     row_cursor: dict[int, int] = {}
     for i, tok in enumerate(tokens):
         ty = tok.type
-        if ty == "blockquote_open":
-            containers.append("quote")
-        elif ty in ("bullet_list_open", "ordered_list_open"):
-            containers.append("list")
-        elif ty in ("blockquote_close", "bullet_list_close", "ordered_list_close"):
-            if containers:
-                containers.pop()
-        elif ty == "list_item_open":
-            ordered = tok.markup in (".", ")")
-            pending_marker = {"marker": (tok.info + tok.markup) if ordered else tok.markup, "ordered": ordered}
-        elif ty == "heading_open":
-            heading = (int(tok.tag[1]), tok.markup in ("=", "-"))
-        elif ty == "inline" and tok.map is not None:
+        if ty not in _HANDLED:
+            continue  # paragraph_open, *_close of items and headings, hr, table rows...
+        if ty == "inline":
+            if tok.map is None:
+                continue
             prev = tokens[i - 1].type if i else ""
             if heading is not None and prev == "heading_open":
                 level, setext = heading
@@ -161,13 +189,25 @@ def read_markdown(path: str, text: str, source: Source | None = None) -> Documen
                     meta.update(pending_marker)
                     pending_marker = None
                 b.inline(kind, tok.map, tok.content, meta=meta)
+        elif ty == "blockquote_open":
+            containers.append("quote")
+        elif ty in ("bullet_list_open", "ordered_list_open"):
+            containers.append("list")
+        elif ty in ("blockquote_close", "bullet_list_close", "ordered_list_close"):
+            if containers:
+                containers.pop()
+        elif ty == "list_item_open":
+            ordered = tok.markup in (".", ")")
+            pending_marker = {"marker": (tok.info + tok.markup) if ordered else tok.markup, "ordered": ordered}
+        elif ty == "heading_open":
+            heading = (int(tok.tag[1]), tok.markup in ("=", "-"))
         elif ty in ("fence", "code_block") and tok.map:
             s, e = b.line_span(*tok.map)
             b.add(CODE, s, e, meta={"info": tok.info.strip()})
         elif ty == "html_block" and tok.map:
             s, e = b.line_span(*tok.map)
             b.add(HTML, s, e)
-    blocks = sorted(b.blocks, key=lambda x: (x.start, x.end))
+    blocks = sorted(b.blocks, key=attrgetter("start", "end"))
     for n, blk in enumerate(blocks):
         blk.index = n
     return Document(path=path, text=text, blocks=blocks, format="markdown", source=source or Source(),

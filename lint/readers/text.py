@@ -52,7 +52,10 @@ def read_text(path: str, text: str, source: Source | None = None) -> Document:
     chunk: list[tuple[int, int]] = []
 
     def flush() -> None:
-        if not chunk:
+        if len(chunk) == 1:  # the common case: a one-line chunk is one span, heading or not
+            s, e = _strip(text, *chunk[0])
+            spans.append((s, e, looks_like_heading(text[s:e])))
+            chunk.clear()
             return
         stripped = [_strip(text, s, e) for s, e in chunk]
         heading = [looks_like_heading(text[s:e]) for s, e in stripped]
@@ -85,16 +88,17 @@ def read_text(path: str, text: str, source: Source | None = None) -> Document:
         chunk.clear()
 
     for s, e in lines:
-        if text[s:e].strip(_SPACE) == "":
-            flush()
-        else:
+        if text[s:e].strip(_SPACE):
             chunk.append((s, e))
-    flush()
+        elif chunk:
+            flush()
+    if chunk:
+        flush()
 
     blocks = []
     for i, (s, e, heading) in enumerate(spans):
         raw = text[s:e]
         level = numbering_level(raw) if heading else None
-        blocks.append(Block(kind=HEADING if heading else PARAGRAPH, start=s, end=e, prose=mask_plain(raw),
-                            index=i, level=level, meta={"heading_like": heading}))
+        blocks.append(Block(HEADING if heading else PARAGRAPH, s, e, mask_plain(raw), i, level=level,
+                            meta={"heading_like": heading}))
     return Document(path=path, text=text, blocks=blocks, format="text", source=source or Source())
