@@ -35,8 +35,10 @@ class _Words:
     """jieba's dictionary from ``words.bin``, decompressed one first-character bucket at a time.
 
     Layout: magic, then a header line ``<buckets> <total frequency>``, the bucket characters as
-    UTF-32-LE, their end offsets (``array('I')``), each bucket's longest word length (one byte),
-    then the zlib-compressed buckets, each lines of ``word freq tag``.
+    UTF-32-LE, their end offsets (``array('I')``), then the zlib-compressed buckets.  A bucket is
+    its keys, one per line, a NUL, and their values, one per line: "freq tag" for a word, "" for a
+    key that is only the beginning of longer words (so a scan can stop as soon as it leaves every
+    word, as jieba's own prefix dictionary does).
     """
 
     def __init__(self, data: bytes) -> None:
@@ -54,31 +56,31 @@ class _Words:
         if sys.byteorder != "little":
             ends.byteswap()
         pos += 4 * count
-        self._maxlen = data[pos:pos + count]
         self._index = dict(zip(chars, range(count)))
         self._ends = ends
-        self._base = pos + count
+        self._base = pos
         self._data = data
-        self._buckets: dict[str, tuple[dict[str, str], int]] = {}
+        self._buckets: dict[str, dict[str, str]] = {}
         self.total = total
 
-    def bucket(self, first: str) -> tuple[dict[str, str], int]:
-        """Words starting with ``first`` (word -> "freq tag") and the longest one's length."""
+    def bucket(self, first: str) -> dict[str, str]:
+        """Words and word beginnings starting with ``first``: word -> "freq tag", beginning -> ""."""
         got = self._buckets.get(first)
         if got is None:
             import zlib
 
             i = self._index.get(first)
-            got = {}, 0
+            got = {}
             if i is not None:
                 start = self._base + (self._ends[i - 1] if i else 0)
                 text = zlib.decompress(self._data[start:self._base + self._ends[i]]).decode("utf-8")
-                got = dict(line.split(" ", 1) for line in text.split("\n")), self._maxlen[i]
+                keys, values = text.split("\0")
+                got = dict(zip(keys.split("\n"), values.split("\n")))
             self._buckets[first] = got
         return got
 
     def __contains__(self, word: str) -> bool:
-        return bool(word) and word in self.bucket(word[0])[0]
+        return bool(word) and bool(self.bucket(word[0]).get(word))
 
 
 class _SpanSegmenter:
@@ -88,19 +90,25 @@ class _SpanSegmenter:
         self.words = words
         self.jieba = jieba_type.empty()
         self.known: set[str] = set()
+        self.prepared: set[str] = set()  # spans already prepared (rules often segment a span twice)
         self.placeholder = words.total
         self.jieba.add_word(_PLACEHOLDER, self.placeholder, "x")
 
     def prepare(self, text: str) -> None:
+        if text in self.prepared:
+            return
+        self.prepared.add(text)
         known, words, add = self.known, self.words, self.jieba.add_word
         added = 0
         n = len(text)
         for i in range(n):
-            bucket, longest = words.bucket(text[i])
-            for j in range(i + 1, min(n, i + longest) + 1):
+            bucket = words.bucket(text[i])
+            for j in range(i + 1, n + 1):
                 w = text[i:j]
                 entry = bucket.get(w)
-                if entry is not None and w not in known:
+                if entry is None:  # no word starts with w
+                    break
+                if entry and w not in known:
                     freq, tag = entry.split(" ")
                     add(w, int(freq), tag)
                     known.add(w)
@@ -212,20 +220,25 @@ def build_word_file(dict_txt: str, out_path: str = WORDS_PATH) -> None:
             # and counts once in the total: what jieba-rs's dictionary loader does.
             entries[word] = int(freq), entries.get(word, (0, tag_))[1]
     total = sum(freq for freq, _ in entries.values())
-    buckets: dict[str, list[str]] = {}
+    keys: dict[str, str] = {}
     for word, (freq, tag_) in entries.items():
-        buckets.setdefault(word[0], []).append(f"{word} {freq} {tag_}")
+        keys[word] = f"{freq} {tag_}"
+        for k in range(1, len(word)):
+            keys.setdefault(word[:k], "")
+    buckets: dict[str, list[str]] = {}
+    for key in sorted(keys):
+        buckets.setdefault(key[0], []).append(key)
     chars = sorted(buckets)
-    blobs = [zlib.compress("\n".join(buckets[c]).encode("utf-8"), 9) for c in chars]
+    blobs = [zlib.compress(("\n".join(buckets[c]) + "\0" + "\n".join(keys[k] for k in buckets[c])).encode("utf-8"), 9)
+             for c in chars]
     ends, end = array("I"), 0
     for blob in blobs:
         end += len(blob)
         ends.append(end)
     if sys.byteorder != "little":
         ends.byteswap()
-    maxlen = bytes(max(len(line.split(" ", 1)[0]) for line in buckets[c]) for c in chars)
     out = b"".join([_MAGIC, f"{len(chars)} {total}\n".encode(), "".join(chars).encode("utf-32-le"),
-                    ends.tobytes(), maxlen, *blobs])
+                    ends.tobytes(), *blobs])
     tmp = out_path + ".tmp"
     with open(tmp, "wb") as fh:
         fh.write(out)

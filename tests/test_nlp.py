@@ -63,7 +63,11 @@ def test_has_word_like_the_full_dictionary(full_rjieba):
 
 def test_word_file_holds_jiebas_dictionary(full_rjieba):
     words = nlp._Words(Path(nlp.WORDS_PATH).read_bytes())
-    listed = [w for first in words._index for w in words.bucket(first)[0]]
+    listed = [w for first in words._index for w, entry in words.bucket(first).items() if entry]
+    beginnings = [w for first in words._index for w, entry in words.bucket(first).items() if not entry]
+    # The other keys are exactly the beginnings of words that are not words themselves.
+    assert set(beginnings) == {w[:k] for w in listed for k in range(1, len(w))} - set(listed)
+    assert not any(full_rjieba.has_word(w) for w in beginnings)
     assert len(listed) == len(set(listed)) == 349_045  # dict.txt lists B超 twice
     assert all(full_rjieba.has_word(w) for w in listed)
 
