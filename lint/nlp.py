@@ -1,7 +1,7 @@
 """Word segmentation for rules, which segment only short candidate spans.
 
 The segmenter is rjieba (jieba-rs): the same dictionary and algorithm as jieba, at a fraction of
-its import time.  But ``import rjieba`` still builds jieba's 349,046-word dictionary before the
+its import time.  But ``import rjieba`` still builds jieba's 349,045-word dictionary before the
 first call, 80–95 ms on the 2-core dev machine: more than half of checking a page in a pre-commit
 hook.  We avoid that cost exactly instead of approximately:
 
@@ -16,11 +16,12 @@ hook.  We avoid that cost exactly instead of approximately:
 
 tests/test_nlp.py checks cut/tokenize/tag/has_word against rjieba's own default instance on
 thousands of spans.  If the extension cannot be loaded this way (a new rjieba layout) or the data
-file is missing, the full ``import rjieba`` is used: slower, same results.
+file is missing, the full ``import rjieba`` is used: slower, same results.  A long run (an
+archive) that has read most of the buckets switches to rjieba's own dictionary, which is smaller
+in memory than the buckets as Python objects.
 """
 from __future__ import annotations
 
-import functools
 import os
 import sys
 import typing as t
@@ -83,16 +84,49 @@ class _Words:
         return bool(word) and bool(self.bucket(word[0]).get(word))
 
 
+class _FullDictionary:
+    """rjieba with its whole default dictionary: the fallback, and where a long run switches to."""
+
+    kind = "full"
+
+    def __init__(self, jieba: t.Any) -> None:
+        self.jieba = jieba
+
+    def for_text(self, text: str) -> t.Any:
+        return self.jieba
+
+    def has_word(self, word: str) -> bool:
+        return self.jieba.has_word(word)
+
+
 class _SpanSegmenter:
     """An empty rjieba instance that learns, before each call, the dictionary words of its input."""
 
+    kind = "spans"
+    # A long run (an archive) touches most buckets: all 11,772 take ~80 MB as Python objects,
+    # rjieba's own dictionary ~34 MB and 85 ms once.  Past this many buckets we switch to it and
+    # free the buckets; same results either way.
+    full_after_buckets = 2000
+
     def __init__(self, jieba_type: t.Any, words: _Words) -> None:
+        self.jieba_type = jieba_type
         self.words = words
         self.jieba = jieba_type.empty()
         self.known: set[str] = set()
         self.prepared: set[str] = set()  # spans already prepared (rules often segment a span twice)
         self.placeholder = words.total
         self.jieba.add_word(_PLACEHOLDER, self.placeholder, "x")
+
+    def for_text(self, text: str) -> t.Any:
+        """The instance to segment ``text`` with, holding every dictionary word inside it."""
+        self.prepare(text)
+        return self.jieba
+
+    def outgrown(self) -> bool:
+        return len(self.words._buckets) > self.full_after_buckets
+
+    def has_word(self, word: str) -> bool:
+        return word in self.words
 
     def prepare(self, text: str) -> None:
         if text in self.prepared:
@@ -146,30 +180,43 @@ def _extension() -> t.Any:
     return module
 
 
-@functools.cache
-def _backend() -> tuple[str, t.Any, t.Any]:
-    """("spans", segmenter, words) normally; ("full", rjieba, rjieba) as the fallback."""
-    try:
-        with open(WORDS_PATH, "rb") as fh:
-            words = _Words(fh.read())
-        return "spans", _SpanSegmenter(_extension().Jieba, words), words
-    except (OSError, ImportError, ValueError, AttributeError):
-        import rjieba
+_active: _SpanSegmenter | _FullDictionary | None = None
 
-        return "full", rjieba, rjieba
+
+def _backend() -> _SpanSegmenter | _FullDictionary:
+    """The span segmenter normally; plain rjieba when the fast path cannot load."""
+    global _active
+    if _active is None:
+        try:
+            with open(WORDS_PATH, "rb") as fh:
+                words = _Words(fh.read())
+            _active = _SpanSegmenter(_extension().Jieba, words)
+        except (OSError, ImportError, ValueError, AttributeError):
+            import rjieba
+
+            _active = _FullDictionary(rjieba)
+    return _active
+
+
+def _reset() -> None:
+    """Forget the loaded segmenter (tests)."""
+    global _active
+    _active = None
 
 
 def backend() -> str:
-    """Which segmenter serves this process: "spans" (the fast path) or "full" (plain rjieba)."""
-    return _backend()[0]
+    """Which segmenter serves this process: "spans" (the fast path) or "full" (rjieba's whole
+    dictionary: the fallback, or after a long run outgrew the spans)."""
+    return _backend().kind
 
 
 def _segmenter(text: str) -> t.Any:
-    kind, seg, _ = _backend()
-    if kind == "full":
-        return seg
-    seg.prepare(text)
-    return seg.jieba
+    global _active
+    seg = _backend()
+    jieba = seg.for_text(text)
+    if isinstance(seg, _SpanSegmenter) and seg.outgrown():
+        _active = _FullDictionary(seg.jieba_type())  # the extension's default dictionary
+    return jieba
 
 
 def cut(text: str) -> list[str]:
@@ -189,8 +236,7 @@ def tag(text: str) -> list[tuple[str, str]]:
 
 def has_word(word: str) -> bool:
     """Whether ``word`` is in the segmenter's dictionary."""
-    kind, _, words = _backend()
-    return words.has_word(word) if kind == "full" else word in words
+    return _backend().has_word(word)
 
 
 def word_boundaries(text: str) -> set[int]:

@@ -74,13 +74,25 @@ def test_word_file_holds_jiebas_dictionary(full_rjieba):
 
 def test_fallback_to_full_dictionary(monkeypatch, full_rjieba):
     monkeypatch.setattr(nlp, "WORDS_PATH", str(ROOT / "no-such-words.bin"))
-    nlp._backend.cache_clear()
+    nlp._reset()
     try:
         assert nlp.backend() == "full"
         assert nlp.cut("制定行业行业自律公约") == full_rjieba.cut("制定行业行业自律公约")
         assert nlp.has_word("互联网") and not nlp.has_word("互联网网")
     finally:
-        nlp._backend.cache_clear()
+        nlp._reset()
+
+
+def test_long_runs_switch_to_the_full_dictionary(monkeypatch, full_rjieba):
+    nlp._reset()
+    monkeypatch.setattr(nlp._SpanSegmenter, "full_after_buckets", 40)
+    try:
+        spans = _fixture_spans(400, seed=3)
+        assert [nlp.tokenize(s) for s in spans] == [full_rjieba.tokenize(s) for s in spans]
+        assert nlp.backend() == "full"
+        assert nlp.has_word("互联网") and not nlp.has_word("互联网网")
+    finally:
+        nlp._reset()
 
 
 def test_checking_a_page_does_not_build_the_full_dictionary():
