@@ -106,3 +106,20 @@ class LazyPattern:
 def lazy_compile(pattern: str, flags: int = 0) -> LazyPattern:
     """``re.compile`` deferred to first use (see LazyPattern)."""
     return LazyPattern(pattern, flags)
+
+
+def scan_pattern(marks: dict[str, str]) -> LazyPattern:
+    """A one-character pre-scan for ``Document.blocks_where``: ``marks`` maps characters to what
+    must surround one of them (look-arounds, tested after the character, "" for nothing) for a
+    check to report there.  The match is that one character; the pattern starts with a class of
+    all of them, which the regex engine skips to quickly.  The first entry should be the most frequent characters: it is tried first, the
+    others only behind one look-behind for all of theirs."""
+    def cls(chars: str) -> str:
+        return "[" + "".join("\\" + c if c in "\\]^-" else c for c in chars) + "]"
+
+    def alternatives(items: list[tuple[str, str]]) -> str:
+        return "|".join(f"(?<={cls(c)})(?:{around})" if around else f"(?<={cls(c)})" for c, around in items)
+
+    first, *rest = marks.items()
+    others = f"|(?<={cls(''.join(c for c, _ in rest))})(?:{alternatives(rest)})" if rest else ""
+    return lazy_compile(f"{cls(''.join(marks))}(?:{alternatives([first])}{others})")

@@ -3,10 +3,14 @@ code-point offsets, and a line index used only when reporting."""
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import typing as t
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, islice
+
+if t.TYPE_CHECKING:
+    from lint.cjk import LazyPattern
 
 # Masked characters in ``Block.prose`` (inline code, URLs, markup) are replaced by this
 # character, so that prose has the same length as the source and offsets stay exact.
@@ -119,6 +123,53 @@ class Source:
     digest: str | None = None  # hash of the bytes read; --fix refuses to write if the file changed
 
 
+class _BlockIndex:
+    """The blocks' starts (sorted: blocks are in document order), ends and furthest end so far,
+    for Document.blocks_where and Document.blocks_spanning; built once per document (memo)."""
+
+    __slots__ = ("text", "blocks", "starts", "ends", "reach", "disjoint")
+
+    def __init__(self, doc: Document) -> None:
+        self.text, self.blocks = doc.text, doc.blocks
+        self.starts = list(map(operator.attrgetter("start"), doc.blocks))
+        self.ends = list(map(operator.attrgetter("end"), doc.blocks))
+        self.reach = list(accumulate(self.ends, max))
+        # (no reader makes overlapping blocks, but nothing forbids them)
+        self.disjoint = all(map(operator.le, self.reach, islice(self.starts, 1, None)))
+
+    def where(self, scans: tuple[re.Pattern[str] | LazyPattern, ...], kinds: t.Container[str]) -> list[Block]:
+        text, blocks, starts, ends = self.text, self.blocks, self.starts, self.ends
+        if not self.disjoint:
+            return [b for b in blocks if b.kind in kinds]
+        found: list[int] = []
+        for scan in scans:
+            search, pos = scan.search, 0
+            while (m := search(text, pos)) is not None:
+                i = bisect.bisect_right(starts, m.start()) - 1
+                if i >= 0 and m.start() < ends[i]:
+                    if blocks[i].kind in kinds:
+                        found.append(i)
+                    pos = ends[i]  # one match is enough: go on after the block
+                elif i + 1 < len(starts):
+                    pos = starts[i + 1]  # between blocks: go on at the next one
+                else:
+                    break
+        if len(scans) > 1:
+            found = sorted(set(found))
+        return [blocks[i] for i in found]
+
+    def spanning(self, lo: int, hi: int | None, kinds: t.Container[str]) -> list[Block]:
+        blocks, reach = self.blocks, self.reach
+        i = (bisect.bisect_left(self.starts, hi) if hi is not None else len(blocks)) - 1
+        out = []
+        while i >= 0 and reach[i] >= lo:
+            if blocks[i].end >= lo and blocks[i].kind in kinds:
+                out.append(blocks[i])
+            i -= 1
+        out.reverse()
+        return out
+
+
 @dataclass(slots=True)
 class Document:
     path: str
@@ -151,6 +202,27 @@ class Document:
 
     def prose_blocks(self) -> t.Iterator[Block]:
         return self.blocks_of()
+
+    def blocks_where(self, *scans: re.Pattern[str] | LazyPattern,
+                     kinds: t.Container[str] = PROSE_KINDS) -> list[Block]:
+        """The blocks of ``kinds``, in order, in which a match of one of ``scans`` (compiled
+        patterns, or lint.cjk.LazyPattern) in ``text`` starts.
+
+        A pre-scan for a check that reports in few blocks: one regex pass over the whole text
+        instead of tests of every block in Python.  It is exact when the scan matches the text
+        wherever the check finds something in a block's prose: the prose is the block's slice of
+        the text with some characters masked, so what the check finds there (on characters that
+        are not masked, look-arounds included) is in the text at the same offsets, and a match of
+        the scan is a necessary condition of every report.  A match that starts in one block and
+        runs into the next counts for the first only.  If blocks overlap (no reader makes them),
+        a match's block is ambiguous: all the blocks of ``kinds`` are returned."""
+        return self.memo("block_index", _BlockIndex).where(scans, kinds)
+
+    def blocks_spanning(self, lo: int, hi: int | None,
+                        kinds: t.Container[str] = PROSE_KINDS) -> list[Block]:
+        """The blocks of ``kinds``, in order, starting before ``hi`` (None: anywhere) and ending at
+        ``lo`` or after, e.g. those with a line of the text between ``lo`` and ``hi``."""
+        return self.memo("block_index", _BlockIndex).spanning(lo, hi, kinds)
 
     def block_at(self, offset: int) -> Block | None:
         starts = [b.start for b in self.blocks]

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 import typing as t
 
-from lint.cjk import lazy_compile
+from lint.cjk import lazy_compile, scan_pattern
 from lint.document import Block, Document
 from lint.model import Edit, Finding, Fix, Severity, rule
-from rules.punctuation import prose_blocks_where, scan_pattern
 
 _FW = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _FW.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF5B) if chr(c).isalpha()})  # Ａ-Ｚ ａ-ｚ
@@ -66,7 +65,7 @@ _ARABIC_WITH_CN = re.compile(
     r"(?![米克瓦伏帕卡焦赫字兆分])")
 _CN_UNIT = {"千": 1000, "百": 100, "十": 10}
 
-# Where each per-block check can report (see rules.punctuation.scan_pattern): a necessary
+# Where each per-block check can report (see lint.cjk.scan_pattern): a necessary
 # condition of every report, at one character.  Frequent characters first.
 _SCAN = scan_pattern({
     # _arabic_with_cn: a digit before 千 or 百; _split: a digit (and a point) before a line break,
@@ -203,7 +202,7 @@ def _split_across_blocks(doc: Document) -> t.Iterator[Finding]:
     heading; lines that mostly end in punctuation are one paragraph each), a number split by
     the line break spans two blocks with nothing but the break between them."""
     text = doc.text
-    for block in prose_blocks_where(doc, _SPLIT_ACROSS_SCAN):
+    for block in doc.blocks_where(_SPLIT_ACROSS_SCAN):
         nxt = doc.next_block(block)
         if nxt is None or not nxt.is_prose:
             continue
@@ -245,7 +244,7 @@ def _year_styles(doc: Document) -> t.Iterator[Finding]:
     """Years in body paragraphs written both as 二〇二二年 and 2022年 (§2.2)."""
     cn: list[tuple[int, int, str]] = []
     ar: list[tuple[int, int, str]] = []
-    for block in prose_blocks_where(doc, _YEAR_SCAN):
+    for block in doc.blocks_where(_YEAR_SCAN):
         p = block.prose
         if block.kind not in ("paragraph", "list_item") or "。" not in p:
             continue  # headings, captions, date lines and sign-offs are their own category
@@ -332,7 +331,7 @@ def number_format(doc: Document, ctx) -> t.Iterator[Finding]:
     全角改半角、年份中的“零”改“〇”是安全修复。删去叠用的概数词、合并被拆开的数字、
     “4千5百元”改“4500元”、统一年份写法是不安全修复，需人工确认。年份简写只报告：世纪要由作者确定。
     """
-    blocks = prose_blocks_where(doc, _SCAN)
+    blocks = doc.blocks_where(_SCAN)
     # Full-width digits are rare: look for them before scanning the text for kana.
     if any(_FW_CHARS.search(b.prose) for b in blocks) and not _japanese(doc):
         for block in blocks:

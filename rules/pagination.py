@@ -3,13 +3,11 @@ paragraphs broken by a column or page break."""
 from __future__ import annotations
 
 import bisect
-import itertools
-import operator
 import re
 import typing as t
 
 from lint.cjk import END_PUNCT, HAN, HAN_RE, lazy_compile, NUMBER_MARKER
-from lint.document import HEADING, PARAGRAPH, PROSE_KINDS, TABLE_CELL, Block, Document
+from lint.document import HEADING, PARAGRAPH, TABLE_CELL, Block, Document
 from lint.model import Edit, Finding, Fix, Severity, rule
 
 _NUM = "0-9０-９一二三四五六七八九十百〇零两"
@@ -108,7 +106,7 @@ _VERB_TO_PAGE = tuple(re.compile(rf"{c}[\s第A-HＡ-Ｈ{_NUM}上下前]*[版页]
 
 def _marker_blocks(doc: Document) -> list[Block]:
     """The prose blocks that may hold a jump marker (those with one of _VERB_TO_PAGE), in order."""
-    return block_index(doc).holding(_VERB_TO_PAGE, PROSE_KINDS)
+    return doc.blocks_where(*_VERB_TO_PAGE)
 
 
 def _unterminated(text: str) -> bool:
@@ -261,65 +259,12 @@ def _has_prose_lines(doc: Document, b: Block) -> bool:
     return b.is_prose and b.kind != TABLE_CELL and not (b.kind == HEADING and doc.format == "markdown")
 
 
-class BlockIndex:
-    """The blocks around given offsets, for rules that look at a few candidate places found by
-    a scan of the whole text rather than at every block (blocks are ordered by start; the
-    numbering rules use it too)."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.starts = list(map(operator.attrgetter("start"), doc.blocks))
-        # the furthest end so far
-        self.reach = list(itertools.accumulate(map(operator.attrgetter("end"), doc.blocks), max))
-        # (no reader makes overlapping blocks, but nothing forbids them)
-        self.disjoint = all(map(operator.le, self.reach, itertools.islice(self.starts, 1, None)))
-
-    def spanning(self, lo: int, hi: int | None) -> list[Block]:
-        """The blocks starting before ``hi`` (None: anywhere) and ending at ``lo`` or after, in order."""
-        doc = self.doc
-        i = (bisect.bisect_left(self.starts, hi) if hi is not None else len(self.starts)) - 1
-        out = []
-        while i >= 0 and self.reach[i] >= lo:
-            if doc.blocks[i].end >= lo:
-                out.append(doc.blocks[i])
-            i -= 1
-        out.reverse()
-        return out
-
-    def on_line(self, n: int) -> list[Block]:
-        """The blocks that _prose_lines gives 1-based line ``n`` for: those with a prose line
-        starting before the next line and ending on this one or after."""
-        starts = self.doc.lines.starts
-        return [b for b in self.spanning(starts[n - 1], starts[n] if n < len(starts) else None)
-                if _has_prose_lines(self.doc, b)]
-
-    def holding(self, scans: t.Iterable[re.Pattern], kinds: t.Container[str]) -> list[Block]:
-        """The blocks of ``kinds``, in order, where one of ``scans`` matches the text at an offset
-        inside the block.  The prose is the text with some characters masked: a scan that matches
-        the text wherever a check finds something in the prose (it matches no mask character, and
-        its look-arounds too stay on characters of what the check found) finds every block in which
-        the check can report."""
-        doc, starts = self.doc, self.starts
-        if not self.disjoint:
-            return [b for b in doc.blocks if b.kind in kinds]
-        found: set[int] = set()
-        for rx in scans:
-            pos = 0
-            while (m := rx.search(doc.text, pos)) is not None:
-                i = bisect.bisect_right(starts, m.start()) - 1
-                if i >= 0 and m.start() < doc.blocks[i].end:
-                    if doc.blocks[i].kind in kinds:
-                        found.add(i)
-                    pos = doc.blocks[i].end  # one match is enough: go on after the block
-                elif i + 1 < len(starts):
-                    pos = starts[i + 1]  # between blocks: go on at the next one
-                else:
-                    break
-        return [doc.blocks[i] for i in sorted(found)]
-
-
-def block_index(doc: Document) -> BlockIndex:
-    return doc.memo("pagination.block_index", BlockIndex)
+def _on_line(doc: Document, n: int) -> list[Block]:
+    """The blocks that _prose_lines gives 1-based line ``n`` for: those with a prose line
+    starting before the next line and ending on this one or after."""
+    starts = doc.lines.starts
+    return [b for b in doc.blocks_spanning(starts[n - 1], starts[n] if n < len(starts) else None)
+            if _has_prose_lines(doc, b)]
 
 
 # A necessary condition of each test of a line in _find_furniture, matched at the line's start
@@ -391,12 +336,11 @@ def _furniture(doc: Document) -> list[tuple[int, int, str]]:
 def _find_furniture(doc: Document) -> list[tuple[int, int, str]]:
     text = doc.text
     line_starts = doc.lines.starts
-    index = block_index(doc)
     found: dict[int, tuple[int, int, str]] = {}
     weak: list[tuple[_Line, int, str | None]] = []
     for ls in _furniture_candidates(text):
         n = bisect.bisect_right(line_starts, ls)  # its 1-based number
-        holders = index.on_line(n)
+        holders = _on_line(doc, n)
         if not holders:
             continue
         le = doc.lines.line_end(n)
@@ -417,7 +361,7 @@ def _find_furniture(doc: Document) -> list[tuple[int, int, str]]:
     # numbered poems or items are not a page long).
     if weak:
         weak.sort(key=lambda w: (w[0].block.index, w[0].start))  # in _prose_lines' order
-        starts = index.starts
+        starts = [b.start for b in doc.blocks]
         first_text = next((ln.block.start for ln in _prose_lines(doc) if ln.block.kind == PARAGRAPH
                            and not _PAGE_WEAK.match(text[ln.start:ln.end])), None)
         runs: list[list[tuple[_Line, int, str | None]]] = []
@@ -446,7 +390,7 @@ def _find_furniture(doc: Document) -> list[tuple[int, int, str]]:
         near: dict[str, list[_Line]] = {}
         for ps, pe, _ in pages:
             for pos in (_nonblank_before(text, ps) - 1, _nonblank_after(text, pe)):
-                ln = _line_around(doc, pos, index)
+                ln = _line_around(doc, pos)
                 if ln is None or ln.start in found:
                     continue
                 s = text[ln.start:ln.end].strip(_BLANK)
@@ -462,12 +406,12 @@ def _find_furniture(doc: Document) -> list[tuple[int, int, str]]:
 _CREDITS_ROLE = re.compile(_CREDIT_ROLE)
 
 
-def _line_around(doc: Document, pos: int, index: BlockIndex) -> _Line | None:
+def _line_around(doc: Document, pos: int) -> _Line | None:
     """The prose line holding the character at offset ``pos``."""
     if not 0 <= pos < len(doc.text):
         return None
     n = doc.lines.position(pos)[0]
-    holders = index.on_line(n)
+    holders = _on_line(doc, n)
     return _Line(doc.lines.line_start(n), doc.lines.line_end(n), holders[-1]) if holders else None
 
 

@@ -2,72 +2,12 @@
 unbalanced pairs, ellipsis and dash forms, marks at the start of a hard-wrapped line."""
 from __future__ import annotations
 
-import bisect
 import re
 import typing as t
 
-from lint.cjk import HAN, HAN_RE, LazyPattern, is_han, lazy_compile
-from lint.document import MASK, PROSE_KINDS, Block, Document
+from lint.cjk import HAN, HAN_RE, is_han, lazy_compile, scan_pattern
+from lint.document import MASK, Block, Document
 from lint.model import Edit, Finding, Fix, Severity, rule
-
-
-# Whole-document pre-scans (shared with rules.spacing and rules.numbers).  Most blocks cannot
-# report at all; one regex pass over the text finds those that can, instead of a few tests per
-# block in Python.  A block's prose is its slice of the text with some characters replaced by
-# MASK, so a character and its neighbours in the prose are in the text at the same offsets.
-
-
-def scan_pattern(marks: dict[str, str]) -> LazyPattern:
-    """A pre-scan: ``marks`` maps characters to what must surround one of them (look-arounds,
-    tested after the character, "" for nothing) for a check to report there.  The match is that
-    one character; the pattern starts with a class of all of them, which the regex engine skips
-    to quickly.  The first entry should be the most frequent characters: it is tried first, the
-    others only behind one look-behind for all of theirs."""
-    def cls(chars: str) -> str:
-        return "[" + "".join("\\" + c if c in "\\]^-" else c for c in chars) + "]"
-
-    def alternatives(items: list[tuple[str, str]]) -> str:
-        return "|".join(f"(?<={cls(c)})(?:{around})" if around else f"(?<={cls(c)})" for c, around in items)
-
-    first, *rest = marks.items()
-    others = f"|(?<={cls(''.join(c for c, _ in rest))})(?:{alternatives(rest)})" if rest else ""
-    return lazy_compile(f"{cls(''.join(marks))}(?:{alternatives([first])}{others})")
-
-
-def _prose_spans(doc: Document) -> tuple[list[Block], list[int], list[int], bool]:
-    blocks = [b for b in doc.blocks if b.kind in PROSE_KINDS]
-    starts = [b.start for b in blocks]
-    ends = [b.end for b in blocks]
-    return blocks, starts, ends, all(e <= s for e, s in zip(ends, starts[1:]))
-
-
-def prose_spans(doc: Document) -> tuple[list[Block], list[int], list[int], bool]:
-    """The prose blocks of ``doc`` (in order, so their starts are sorted), their starts and ends,
-    and whether no two of them overlap; computed once per document."""
-    return doc.memo("prose_spans", _prose_spans)
-
-
-def prose_blocks_where(doc: Document, scan: re.Pattern | LazyPattern) -> list[Block]:
-    """The prose blocks, in order, that contain a match of ``scan`` (a one-character pattern, e.g.
-    from :func:`scan_pattern`) in ``doc.text``.  When a check reports in a block only if its prose
-    has such a character, with the look-arounds holding in the prose, they hold in the text too:
-    the check reports only in these blocks."""
-    blocks, starts, ends, disjoint = prose_spans(doc)
-    if not disjoint:
-        return blocks  # (no reader makes overlapping blocks) no pre-scan
-    text, search = doc.text, scan.search
-    found: list[Block] = []
-    pos = 0
-    while (m := search(text, pos)) is not None:
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if i >= 0 and m.start() < ends[i]:
-            found.append(blocks[i])
-            pos = ends[i]  # one match is enough: go on after the block
-        elif i + 1 < len(blocks):
-            pos = starts[i + 1]  # between blocks or in code: go on at the next prose block
-        else:
-            break
-    return found
 
 
 _HAN = HAN_RE  # shared: compiling the Han class costs ~1.3 ms per pattern
@@ -592,8 +532,8 @@ def _line_edges(doc: Document, block: Block) -> t.Iterator[Finding]:
 # for a URL) or holds a line break (a container prefix).
 _MASK_STARTS = r"`<\[\]\\&*~_@:.\r\n"
 _UNMASKED = rf"[^(){_MASK_STARTS}]{{0,198}}"
-# Where each check can report (see scan_pattern): a necessary condition of every report it makes,
-# at one character.
+# Where each check can report (see lint.cjk.scan_pattern): a necessary condition of every report
+# it makes, at one character.
 _MARKS = {
     "，。、；：？！": "(?=[，。、；：？！”’）])|(?<=。)(?=。。)",  # _doubled (_TWO_MARKS); 。。。 (_DOTS)
     # _halfwidth: a mark next to Chinese (_NEAR_CN, at the mark); ... (_DOTS)
@@ -688,7 +628,7 @@ def punctuation(doc: Document, ctx) -> t.Iterator[Finding]:
     不配对的标号和混用的点号（“，。”）只报告，不修复：应补哪一半、留哪一个要看原意。
     """
     is_text = doc.format == "text"
-    for block in prose_blocks_where(doc, _SCAN_TEXT if is_text else _SCAN):
+    for block in doc.blocks_where(_SCAN_TEXT if is_text else _SCAN):
         yield from _halfwidth(block)
         yield from _doubled(block)
         yield from _ellipsis(block)
@@ -696,7 +636,7 @@ def punctuation(doc: Document, ctx) -> t.Iterator[Finding]:
         yield from _vertical(block)
         if is_text:
             yield from _line_edges(doc, block)
-    for block in prose_blocks_where(doc, _PAIR_MARKS):  # all _unbalanced looks at
+    for block in doc.blocks_where(_PAIR_MARKS):  # all _unbalanced looks at
         yield from _unbalanced(doc, block)
 
 

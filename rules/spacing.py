@@ -4,15 +4,13 @@ spacing convention between Chinese and Latin letters or digits."""
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 import typing as t
 import unicodedata
 
-from lint.cjk import HAN, HAN_RE, is_han, lazy_compile
+from lint.cjk import HAN, HAN_RE, is_han, lazy_compile, scan_pattern
 from lint.document import MASK, Block, Document
 from lint.model import Edit, Finding, Fix, Severity, rule
-from rules.punctuation import prose_blocks_where, prose_spans, scan_pattern
 
 _HAN = HAN_RE  # shared: compiling the Han class costs ~1.3 ms per pattern
 _CN_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』…—"
@@ -45,7 +43,7 @@ _INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE) + "]")
 # over it too (a label of up to 8 numerals; a longer one, or one after indentation, is scanned).
 _ARTICLE_GAP = "".join(rf"(?<![\r\n]第[〇零一二三四五六七八九十百千万\d]{{{k}}}[编章节条款项部篇回课讲編節條項課講][ \t])"
                        for k in range(1, 9))
-# Where each per-block check can report (see rules.punctuation.scan_pattern): a necessary
+# Where each per-block check can report (see lint.cjk.scan_pattern): a necessary
 # condition of every report, at one character.
 _SCAN = scan_pattern({
     # _inner_spaces: spaces between Han (_HAN_GAP); _punct_spaces: next to a Chinese mark (_PUNCT_NEAR)
@@ -286,8 +284,6 @@ def _trailing(doc: Document) -> t.Iterator[Finding]:
         line_ends.append(len(text))
     if not line_ends:
         return
-    _, starts, ends, _ = prose_spans(doc)
-    reach = list(itertools.accumulate(ends, max))  # the furthest end of the blocks so far
     line_starts = doc.lines.starts
     markdown = doc.format == "markdown"
     for le in line_ends:
@@ -296,9 +292,8 @@ def _trailing(doc: Document) -> t.Iterator[Finding]:
         s = ls + len(text[ls:le].rstrip(" \t\u3000"))
         if s == ls:
             continue  # a blank line
-        # A block's lines reach this one: it starts before the next line and ends on this one or later.
-        j = bisect.bisect_left(starts, line_starts[n + 1] if n + 1 < len(line_starts) else len(text) + 1) - 1
-        if j < 0 or reach[j] < ls:
+        # A prose block's lines reach this one: it starts before the next line and ends on this one or later.
+        if not doc.blocks_spanning(ls, line_starts[n + 1] if n + 1 < len(line_starts) else None):
             continue
         run = text[s:le]
         if markdown and len(run) >= 2 and set(run) == {" "}:
@@ -415,7 +410,7 @@ def spacing(doc: Document, ctx) -> t.Iterator[Finding]:
         from lint.errors import ConfigError
 
         raise ConfigError(f"rules.spacing.cjk_latin 应为 {' / '.join(_CJK_LATIN)} 之一，而不是 {mode!r}")
-    for block in prose_blocks_where(doc, _SCAN):
+    for block in doc.blocks_where(_SCAN):
         yield from _inner_spaces(block)
         yield from _punct_spaces(block)
         yield from _invisible(block)

@@ -17,7 +17,6 @@ from operator import itemgetter
 from lint.cjk import END_PUNCT, HAN, HAN_RE, lazy_compile
 from lint.document import HEADING, LIST_ITEM, MASK, PARAGRAPH, PROSE_KINDS, Block, Document
 from lint.model import Edit, Finding, Fix, Severity, rule
-from rules.pagination import block_index
 
 # ---------------------------------------------------------------------------- numbers
 
@@ -272,7 +271,7 @@ def _listlike(prose: str, i: int) -> bool:
 # (the match starts at the sentence end, not after it, so that the scan can skip ahead to the
 # next 。！？; the marker starts at the match's end).
 _GLUED = re.compile(rf"[。！？][{_SPACES}]*(?=[（(][{_CN}]{{1,3}}[）)]|[{_CN}]{{1,3}}、|\d{{1,2}}[.．、](?!\d))")
-# Pre-scans of the text for the paragraphs with a _GLUED match (see BlockIndex.holding): one
+# Pre-scans of the text for the paragraphs with a _GLUED match (see Document.blocks_where): one
 # pattern per sentence end, each led by a literal for a fast scan.
 _GLUED_SCANS = tuple(re.compile(rf"{c}[{_SPACES}]*(?:[（(][{_CN}]{{1,3}}[）)]|[{_CN}]{{1,3}}、|\d{{1,2}}[.．、])")
                      for c in "。！？")
@@ -448,7 +447,7 @@ def _build(doc: Document) -> Outline:
         out.lists.append(lst)
     # Sub-headings glued to the end of the previous sentence in a paragraph (4.8); kept only if
     # they fit.  (No other item starts where one of these does: the sort below puts them in place.)
-    for block in block_index(doc).holding(_GLUED_SCANS, (PARAGRAPH,)):
+    for block in doc.blocks_where(*_GLUED_SCANS, kinds=(PARAGRAPH,)):
         for g in _GLUED.finditer(block.prose):
             item = _parse_marker(block.prose, g.end(), block, False)
             if item is not None and item.kind in ("cn", "pcn", "ar"):
@@ -851,7 +850,7 @@ def _ordinal_items(doc: Document) -> list[tuple[str, int, int, int, Block]]:
     return doc.memo("structure.ordinals", _scan_ordinal_items)
 
 
-# Pre-scans of the text for the blocks with one of them (see BlockIndex.holding): each matches
+# Pre-scans of the text for the blocks with one of them (see Document.blocks_where): each matches
 # within every match of its pattern, and opens with a literal for a fast scan.
 _ORDINAL_SCANS = (re.compile("是(?<=[一二三四五六七八九十]是)"),
                   re.compile("第[一二三四五六七八九十][一二三四五六七八九十]?[，、,]"),
@@ -860,7 +859,7 @@ _ORDINAL_SCANS = (re.compile("是(?<=[一二三四五六七八九十]是)"),
 
 def _scan_ordinal_items(doc: Document) -> list[tuple[str, int, int, int, Block]]:
     out = []
-    for block in block_index(doc).holding(_ORDINAL_SCANS, _TEXT_KINDS):
+    for block in doc.blocks_where(*_ORDINAL_SCANS, kinds=_TEXT_KINDS):
         prose = block.prose
         for style, rx in (("是", _SHI), ("第", _DI), ("其", _QI)):
             if style not in prose:  # each pattern needs its character: skip the regex scan
@@ -917,13 +916,13 @@ _INLINE_ITEM = re.compile(
     rf"|(?P<po>[（(])(?P<par>\d{{1,2}})[）)]|(?P<circ>[\u2460-\u2473])"
     rf"|[（(](?P<pcn>[一二三四五六七八九十]{{1,3}})[）)])"
 )
-# Pre-scans of the text for the blocks where such a list starts (see BlockIndex.holding): an
+# Pre-scans of the text for the blocks where such a list starts (see Document.blocks_where): an
 # item numbered 1 after a colon (one pattern per colon, each led by a literal for a fast scan).
 _INLINE_FIRST = tuple(re.compile(c + r"\s*(?:[（(]?[\d一]|①)") for c in "：:")
 
 
 def _inline_findings(doc: Document) -> t.Iterator[Finding]:
-    for block in block_index(doc).holding(_INLINE_FIRST, (PARAGRAPH, LIST_ITEM)):
+    for block in doc.blocks_where(*_INLINE_FIRST, kinds=(PARAGRAPH, LIST_ITEM)):
         prose = block.prose
         runs: dict[str, tuple[int, int, int, str]] = {}  # kind -> (value, start, end, text)
         for m in _INLINE_ITEM.finditer(prose):
@@ -1030,7 +1029,7 @@ def numbering(doc: Document, ctx) -> t.Iterator[Finding]:
 
 # 其次 opening a sentence as a connective (其次，/其次：); 其次是 often ranks (最多的是A，其次是B).
 _QICI = re.compile(r"(?:(?<=[。！？!?])|^)[ \t\u3000\ufffc*]*(?P<w>其次)[，,：:]")
-_QICI_SCAN = re.compile("其次[，,：:]")  # a pre-scan of the text (see BlockIndex.holding)
+_QICI_SCAN = re.compile("其次[，,：:]")  # a pre-scan of the text (see Document.blocks_where)
 # What may come before 其次: a first item, or a ranking (最重要的是……。其次，……).
 _FIRST_OF = re.compile(r"首先|第一|一是|其一|一来|先是|最先|首要|一方面|最[重主关根基直大]")
 
@@ -1038,7 +1037,7 @@ _FIRST_OF = re.compile(r"首先|第一|一是|其一|一来|先是|最先|首要
 def _qici_findings(doc: Document, o: Outline) -> t.Iterator[Finding]:
     """其次 opening a sentence with no 首先/第一 before it in its paragraph or the two before (3.9:
     the norm says one, but a 首先 item often runs over two paragraphs)."""
-    for block in block_index(doc).holding((_QICI_SCAN,), _TEXT_KINDS):
+    for block in doc.blocks_where(_QICI_SCAN, kinds=_TEXT_KINDS):
         prose = block.prose
         prev: list[Block] = []  # the two prose blocks before
         k = block.index

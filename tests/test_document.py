@@ -1,9 +1,12 @@
 """The document model: block kinds, exact offsets, masking, and the line index."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from lint.document import CODE, FRONT_MATTER, HEADING, HTML, LIST_ITEM, MASK, PARAGRAPH, QUOTE, TABLE_CELL, LineIndex
+from lint.document import (CODE, FRONT_MATTER, HEADING, HTML, LIST_ITEM, MASK, PARAGRAPH, QUOTE, TABLE_CELL, Block,
+                           Document, LineIndex)
 from lint.readers import parse
 
 
@@ -148,3 +151,70 @@ def test_memo_computes_a_shared_analysis_once_per_document():
     assert doc.memo("k", build) == 1 and doc.memo("k", build) == 1
     assert len(calls) == 1
     assert parse("a.txt", "一段文字。").memo("k", build) == 1 and len(calls) == 2  # a new document, a new analysis
+
+
+BLOCKS_MD = "# 标题甲\n\n第一段，甲。\n\n```\n甲 = 1\n```\n\n第二段乙。\n\n- 列表甲，见`乙`\n"
+
+
+def texts(doc, blocks):
+    return [doc.text[b.start:b.end] for b in blocks]
+
+
+def test_blocks_where_finds_every_block_with_a_match_in_order():
+    doc = parse("a.md", BLOCKS_MD)
+    assert texts(doc, doc.blocks_where(re.compile("甲"))) == ["标题甲", "第一段，甲。", "列表甲，见`乙`"]
+    # several scans: the union, in document order, each block once
+    assert texts(doc, doc.blocks_where(re.compile("乙"), re.compile("段"))) == [
+        "第一段，甲。", "第二段乙。", "列表甲，见`乙`"]
+    # the scan is of the text, not the prose: a match in inline code (masked) still picks the block
+    assert texts(doc, doc.blocks_where(re.compile("`乙"))) == ["列表甲，见`乙`"]
+    assert doc.blocks_where(re.compile("丙")) == []
+
+
+def test_blocks_where_keeps_blocks_of_the_given_kinds():
+    doc = parse("a.md", BLOCKS_MD)
+    scan = re.compile("甲")
+    assert texts(doc, doc.blocks_where(scan, kinds=(PARAGRAPH,))) == ["第一段，甲。"]
+    assert texts(doc, doc.blocks_where(scan, kinds=(CODE, LIST_ITEM))) == ["```\n甲 = 1\n```", "列表甲，见`乙`"]
+    assert texts(doc, doc.blocks_where(scan)) == ["标题甲", "第一段，甲。", "列表甲，见`乙`"]  # prose: no code
+
+
+def made(text, spans, kind=PARAGRAPH):
+    blocks = [Block(kind, s, e, text[s:e], index=i) for i, (s, e) in enumerate(spans)]
+    return Document(path="a.txt", text=text, blocks=blocks)
+
+
+def test_a_match_counts_for_the_block_it_starts_in():
+    doc = made("甲乙丙丁戊", [(0, 2), (2, 4)])
+    assert texts(doc, doc.blocks_where(re.compile("乙丙"))) == ["甲乙"]
+    assert texts(doc, doc.blocks_where(re.compile("丙"))) == ["丙丁"]
+    doc = made("甲乙丙丁戊", [(0, 1), (3, 5)])  # 乙丙 is between the blocks
+    assert doc.blocks_where(re.compile("乙丙丁")) == []
+    assert texts(doc, doc.blocks_where(re.compile("(?<=丙)丁"))) == ["丁戊"]  # look-arounds see the whole text
+
+
+def test_overlapping_blocks_are_all_returned():
+    """With overlapping blocks a match's block is not clear: every block of the kinds is returned."""
+    doc = made("甲乙丙丁戊", [(0, 3), (2, 5), (4, 5)])
+    assert texts(doc, doc.blocks_where(re.compile("无"))) == ["甲乙丙", "丙丁戊", "戊"]
+    doc = made("甲乙丙丁戊", [(0, 3), (2, 5), (4, 5)])
+    doc.blocks[1].kind = CODE
+    assert texts(doc, doc.blocks_where(re.compile("无"))) == ["甲乙丙", "戊"]
+    # blocks_spanning needs no fallback: the furthest end so far bounds its walk back
+    assert texts(doc, doc.blocks_spanning(3, 4)) == ["甲乙丙"]
+    assert texts(doc, doc.blocks_spanning(3, 4, kinds=(CODE, PARAGRAPH))) == ["甲乙丙", "丙丁戊"]
+
+
+def test_blocks_spanning():
+    doc = parse("a.md", BLOCKS_MD)
+    line = doc.lines.starts
+    assert texts(doc, doc.blocks_spanning(line[2], line[3])) == ["第一段，甲。"]
+    assert doc.blocks_spanning(line[5], line[6]) == []  # a line of the code block
+    assert texts(doc, doc.blocks_spanning(line[5], line[6], kinds=(CODE,))) == ["```\n甲 = 1\n```"]
+    assert texts(doc, doc.blocks_spanning(line[8], None)) == ["第二段乙。", "列表甲，见`乙`"]
+
+
+def test_block_queries_on_an_empty_document():
+    doc = parse("a.md", "")
+    assert doc.blocks_where(re.compile("甲"), re.compile("乙")) == []
+    assert doc.blocks_spanning(0, None) == []
