@@ -200,6 +200,10 @@ def _release(result, keep_text: bool) -> None:
     if result.findings or keep_text:
         if doc.format != "docx":  # Word findings are located by paragraph, from the blocks
             doc.blocks = []
+        # Line starts as machine integers: 8 bytes a line instead of a list's 36.
+        from array import array
+
+        doc.lines.starts = array("q", doc.lines.starts)
     else:
         from lint.document import Document
 

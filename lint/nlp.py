@@ -104,9 +104,9 @@ class _SpanSegmenter:
 
     kind = "spans"
     # A long run (an archive) touches most buckets: all 11,772 take ~80 MB as Python objects,
-    # rjieba's own dictionary ~34 MB and 85 ms once.  Past this many buckets we switch to it and
-    # free the buckets; same results either way.
-    full_after_buckets = 2000
+    # rjieba's own dictionary ~34 MB and 85 ms once.  Past this many buckets (~20 MB; a 4 M-char
+    # run reads ~900) we switch to it and free the buckets; same results either way.
+    full_after_buckets = 1000
 
     def __init__(self, jieba_type: t.Any, words: _Words) -> None:
         self.jieba_type = jieba_type
