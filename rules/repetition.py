@@ -14,9 +14,9 @@ import dataclasses
 import functools
 import re
 import typing as t
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from itertools import chain, repeat
-from operator import add, mul
+from itertools import accumulate, chain, compress, count, repeat
 
 from lint.cjk import HAN, HAN_RE, lazy_compile, NUMBER_MARKER
 from lint.document import MASK, PARAGRAPH, QUOTE, Block, Document
@@ -510,42 +510,52 @@ def _normalise(text: str) -> str:
     return "".join(text.split())
 
 
-def _gram_list(s: str) -> list[int]:
-    """The character 4-gram at every position of ``s``, as an integer below 2**64 (equal grams,
-    equal integers).
+def _gram_ids(s: str) -> list[int]:
+    """For every position of ``s``, the position where its character 4-gram first occurs in
+    ``s``: equal grams, equal ids, and the ids are small integers (cheap to hash, count and
+    sort), one object per gram (later look-ups compare by identity).
 
-    When every character is in the BMP, the integer is the gram's four UTF-16 code units read as
-    one 64-bit word: four strided casts of the encoded text make them at C speed, with no string
-    per gram.  Otherwise (a character outside the BMP takes two code units) the grams are
-    numbered in order of first appearance."""
+    The one hashing pass over the grams is the main cost of the duplicate search.  When every
+    character is in the BMP, each gram is hashed as one 64-bit integer made at C speed, with no
+    string per gram: the low bytes of its four UTF-16 code units, then the high bytes.  (The
+    low bytes vary most, so they go to the low bits, which pick the hash slot.)  Otherwise (a
+    character outside the BMP takes two code units) the grams are hashed as strings."""
     positions = len(s) - _Q + 1
     if positions <= 0:
         return []
+    first: dict[int | str, int] = {}
     data = s.encode("utf-16-le", "surrogatepass")
     if len(data) != 2 * len(s):
-        ids: dict[str, int] = {}
-        return [ids.setdefault(s[p:p + _Q], len(ids)) for p in range(positions)]
-    grams = [0] * positions
-    view = memoryview(data)
-    for k in range(_Q):  # the grams at positions k, k + 4, k + 8 ... (_Q = 4 code units = 8 bytes)
-        grams[k::_Q] = view[2 * k:2 * k + (len(data) - 2 * k) // 8 * 8].cast("Q").tolist()
-    return grams
+        return [first.setdefault(s[p:p + _Q], p) for p in range(positions)]
+    low, high = data[0::2], data[1::2]
+    packed = bytearray(8 * positions)  # 8 bytes per position (_Q = 4 code units)
+    for k in range(_Q):
+        packed[k::8] = low[k:k + positions]
+        packed[_Q + k::8] = high[k:k + positions]
+    return list(map(first.setdefault, memoryview(packed).cast("Q"), count()))
+
+
+def _edit_budget(n: int, cutoff: float) -> int:
+    """The most insertions and deletions between a text of ``n`` characters and a partner
+    scoring at least ``cutoff`` (rapidfuzz ratio, 0-100; above 0).
+
+    The ratio is 1 - d/(n+m) with d the insert/delete distance, so a partner has at most
+    m <= n(2-r)/r characters and d <= (1-r)(n+m) edits."""
+    r = cutoff / 100.0
+    m_max = n * (2 - r) / r
+    return int((1 - r) * (n + m_max) + 1e-9)
 
 
 def _prefix_length(n: int, grams: int, cutoff: float) -> int:
     """How many of a text's rarest distinct grams must be indexed so that every partner scoring
-    at least ``cutoff`` (rapidfuzz ratio, 0-100) shares one of them.
+    at least ``cutoff`` shares one of them.
 
-    The ratio is 1 - d/(n+m) with d the insert/delete distance, so a partner has at most
-    m <= n(2-r)/r characters and d <= (1-r)(n+m) edits.  Each edit destroys at most q gram
-    occurrences, and a distinct gram is missing from the partner only if all its occurrences
-    were destroyed, so at most q*d distinct grams are missing: indexing q*d + 1 suffices."""
-    r = cutoff / 100.0
-    if r <= 0:
+    Each edit destroys at most q gram occurrences, and a distinct gram is missing from the
+    partner only if all its occurrences were destroyed, so at most q*d distinct grams are
+    missing: indexing q*d + 1 suffices."""
+    if cutoff <= 0:
         return grams
-    m_max = n * (2 - r) / r
-    d_max = int((1 - r) * (n + m_max) + 1e-9)
-    return min(grams, _Q * d_max + 1)
+    return min(grams, _Q * _edit_budget(n, cutoff) + 1)
 
 
 @functools.cache
@@ -579,44 +589,60 @@ def find_duplicates(texts: t.Sequence[str], cutoff: float, stats: JoinStats | No
         return out
     if fuzzy is not None:
         uniques = [j for j in uniques if fuzzy[j]]
-    # The gram at every position of the texts laid end to end: one Counter pass counts them all.
-    # Grams that cross from one text into the next are counted too; that can only make a gram
-    # look shared, never make it a text's own, so the filter stays exact.
-    joined = "".join(texts[j] for j in uniques)
-    grams = _gram_list(joined)
-    freq = Counter(grams)
-    counts = list(map(freq.__getitem__, grams))  # per position: how often its gram occurs
-    del freq
-    # One global order, rarest first: the key occurrences * 2**64 + gram (grams are < 2**64).
-    # Prefix filtering is exact whenever every text sorts its grams the same way; rarest first
-    # keeps the posting lists short.  A gram that occurs once sorts first but can meet no other
-    # text: it is one of the text's u own grams, and of a prefix of k grams only the k - u
-    # after them are looked up and indexed.
-    index: dict[int, list[int]] = defaultdict(list)
+    # The gram at every position of the texts laid end to end, as an id: one hashing pass, one
+    # Counter pass over the ids.  Grams that cross from one text into the next are counted too;
+    # that can only make a gram look shared, never make it a text's own, so the filters stay
+    # exact.
+    ids = _gram_ids("".join(texts[j] for j in uniques))
+    freq = Counter(ids)
+    occurrences = freq.__getitem__
     r = cutoff / 100.0
+    if r > 0:
+        # Chunk filter.  A partner is at most d = _edit_budget(n) edits away, and an edit breaks
+        # at most one of the text's disjoint 4-character chunks (one every _Q positions), so all
+        # but d of them occur in the partner too.  A text with more than d chunks whose gram
+        # occurs nowhere else has no partner.  Its chunks here: the grams at the positions 0, 4,
+        # 8 ... of the joined text that lie inside it; running sums over those positions count
+        # its once-only chunks with two look-ups.
+        once = list(accumulate(map((1).__eq__, map(occurrences, ids[::_Q])), initial=0))
+        budget = {n: _edit_budget(n, cutoff) for n in {len(texts[j]) for j in uniques}}
+    # One global order, rarest first: (occurrences, id).  Prefix filtering is exact whenever
+    # every text sorts its grams the same way; rarest first keeps the posting lists short.  A
+    # gram that occurs once sorts first but can meet no other text: it is one of the text's u
+    # own grams, and of a prefix of k grams only the k - u after them are looked up and
+    # indexed.  The index: each gram's first text (most grams are indexed by one text only, and
+    # need no list), then the later ones.
+    owner: dict[int, int] = {}
+    later: dict[int, list[int]] = defaultdict(list)
     end = 0
     for j in uniques:  # ascending: the index holds only earlier texts
         n = len(texts[j])
         a, b = end, end + max(n - _Q + 1, 0)
         end += n
-        found = counts[a:b]
-        u = found.count(1)
-        # The text has at most b - a distinct grams: most texts have too many of their own to
-        # index any shared one, and are ruled out before their keys are made.
-        if _prefix_length(n, b - a, cutoff) <= u:
+        if a == b:  # shorter than a gram: nothing to index or look up
             continue
-        order = sorted(set(map(add, map(mul, found, repeat(1 << 64)), grams[a:b])))  # distinct keys
-        prefix = order[u:_prefix_length(n, len(order), cutoff)]
-        seen: set[int] = set()
-        # Prefix grams are distinct, so j can join each posting list after all were read; the
-        # lists are walked by chain (most are empty: the loops run at C speed).
-        postings = list(map(index.__getitem__, prefix))
-        for i in chain.from_iterable(postings):
-            if i in seen:
-                continue
-            seen.add(i)
+        if r > 0 and once[(b + _Q - 1) // _Q] - once[(a + _Q - 1) // _Q] > budget[n]:
+            continue
+        order = sorted(set(ids[a:b]))
+        order.sort(key=occurrences)  # stable: ties stay in id order
+        u = bisect_right(order, 1, key=occurrences)
+        k = _prefix_length(n, len(order), cutoff)
+        if k <= u:  # too many grams of its own to index any shared one
+            continue
+        prefix = order[u:k]
+        # j becomes the first text of its new grams; the others were indexed by earlier texts.
+        # Prefix grams are distinct, so j can join their posting lists after all were read.
+        shared = list(compress(prefix, map(j.__ne__, map(owner.setdefault, prefix, repeat(j)))))
+        if not shared:
+            continue
+        postings = list(map(later.__getitem__, shared))
+        candidates = set(map(owner.__getitem__, shared))
+        candidates.update(chain.from_iterable(postings))
+        for posting in postings:
+            posting.append(j)
+        stats.candidate_pairs += len(candidates)
+        for i in sorted(candidates):
             m = len(texts[i])
-            stats.candidate_pairs += 1
             # Length filter: d >= |n - m| and d <= (1 - r)(n + m).
             if abs(n - m) > (1 - r) * (n + m) + 1e-9:
                 continue
@@ -624,8 +650,6 @@ def find_duplicates(texts: t.Sequence[str], cutoff: float, stats: JoinStats | No
             score = _ratio()(texts[i], texts[j], score_cutoff=cutoff)
             if score:
                 out[j].append((i, score))
-        for posting in postings:
-            posting.append(j)
     return out
 
 
@@ -657,15 +681,17 @@ def _eligible(doc: Document, min_length: int) -> list[tuple[Block, str, int]]:
     are not copies of each other."""
     out = []
     for b in doc.blocks_of(PARAGRAPH, QUOTE):
-        if b.meta.get("heading_like") or b.meta.get("marker"):
+        prose = b.prose
+        if len(prose) < min_length:  # cheap bound before normalising
             continue
-        if len(b.prose) < min_length:  # cheap bound before normalising
+        if b.meta and (b.meta.get("heading_like") or b.meta.get("marker")):
             continue
-        squeezed = _normalise(b.prose)  # ``\s`` and str.isspace agree on what is whitespace
+        squeezed = _normalise(prose)  # ``\s`` and str.isspace agree on what is whitespace
         length = len(squeezed) - squeezed.count(MASK)
-        if length < min_length or _stanza(b.prose):
+        if length < min_length or _stanza(prose):
             continue
-        norm = _normalise(doc.text[b.start:b.end])
+        source = doc.text[b.start:b.end]
+        norm = squeezed if source == prose else _normalise(source)  # nothing masked: same text
         if doc.format == "markdown" and _CALLOUT.fullmatch(norm):
             continue  # **本钩子仅在开发模式下可用。** — a note repeated section by section on purpose
         m = NUMBER_MARKER.match(squeezed.lstrip(MASK))
