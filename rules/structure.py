@@ -117,8 +117,9 @@ _CHAPTER_KINDS = ("编", "篇", "部", "部分", "章", "节", "条")
 _RANK = {"编": 0, "篇": 0, "部": 0, "部分": 0, "章": 1, "节": 2, "条": 3, "cn": 4, "pcn": 5, "ar": 6, "par": 7, "circ": 8}
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Item:
+    # _parse_marker (one call per item) passes the first fields by position: keep their order.
     kind: str          # 编/篇/部/章/节/条, cn, pcn, ar, par, circ
     n: int
     start: int         # absolute offsets of the marker (its punctuation included)
@@ -168,7 +169,7 @@ def _after(prose: str, j: int) -> str:
     return prose[j] if j < len(prose) else ""
 
 
-def _parse_marker(prose: str, i: int, block: Block, heading: bool) -> Item | None:
+def _parse_marker(prose: str, i: int, block: Block, heading: bool, family: tuple = (0, 0)) -> Item | None:
     """A numbering marker at ``prose[i]`` that reads as one (not 一、二类, 1.5亿, 第三条规定)."""
     m = _MARK.match(prose, i)
     if not m:
@@ -195,7 +196,7 @@ def _parse_marker(prose: str, i: int, block: Block, heading: bool) -> Item | Non
             nxt = prose[k]
         if not (nxt in _SPACES or nxt == "" or (heading and unit != "条" and _HAN_RE.match(nxt))):
             return None
-        return Item(kind=unit, n=n, start=start, end=end, block=block, family=(0, 0), arabic=arabic, para=para)
+        return Item(unit, n, start, end, block, family, arabic=arabic, para=para)
     k = j
     while k < size and prose[k] in _SPACES:
         k += 1
@@ -213,34 +214,32 @@ def _parse_marker(prose: str, i: int, block: Block, heading: bool) -> Item | Non
             return None
         if cn_p != "、" and not _HAN_RE.match(nxt):
             return None
-        return Item(kind="cn", n=n, start=start, end=end, block=block, family=(0, 0), style=(cn_p,), punct=cn_p,
-                    punct_at=block.start + m.start("cn_p"), para=para)
+        return Item("cn", n, start, end, block, family, (cn_p,), cn_p, block.start + m.start("cn_p"), para=para)
     if pcn:
         n = cn_int(pcn)
         if not n or n > 99:
             return None
-        return Item(kind="pcn", n=n, start=start, end=end, block=block, family=(0, 0), style=(pcn_o, pcn_c),
-                    punct=pcn_p, punct_at=block.start + m.start("pcn_p"), para=para)
+        return Item("pcn", n, start, end, block, family, (pcn_o, pcn_c), pcn_p, block.start + m.start("pcn_p"),
+                    para=para)
     if dec:
         return None  # 1.1 / 2.3.4: handled by _decimal_items
     if ar:
         n = int(ar)
         if n == 0 or nxt_solid in ("%", "％"):
             return None
-        return Item(kind="ar", n=n, start=start, end=end, block=block, family=(0, 0), style=(ar_p,), punct=ar_p,
-                    punct_at=block.start + m.start("ar_p"), para=para)
+        return Item("ar", n, start, end, block, family, (ar_p,), ar_p, block.start + m.start("ar_p"), para=para)
     if par:
         n = int(par)
         if n == 0:
             return None
-        return Item(kind="par", n=n, start=start, end=end, block=block, family=(0, 0), style=(par_o, par_c),
-                    punct=par_p, punct_at=block.start + m.start("par_p"), para=para)
+        return Item("par", n, start, end, block, family, (par_o, par_c), par_p, block.start + m.start("par_p"),
+                    para=para)
     if circ and "\u2474" <= circ <= "\u2487":
-        return Item(kind="par", n=ord(circ) - 0x2473, start=start, end=end, block=block, family=(0, 0),
-                    style=("⑴", ""), punct=circ_p, punct_at=block.start + m.start("circ_p"), para=para)
+        return Item("par", ord(circ) - 0x2473, start, end, block, family, ("⑴", ""), circ_p,
+                    block.start + m.start("circ_p"), para=para)
     if circ:
-        return Item(kind="circ", n=_CIRCLED[circ], start=start, end=end, block=block, family=(0, 0),
-                    punct=circ_p, punct_at=block.start + m.start("circ_p"), para=para)
+        return Item("circ", _CIRCLED[circ], start, end, block, family, (), circ_p, block.start + m.start("circ_p"),
+                    para=para)
     return None
 
 
@@ -423,9 +422,8 @@ def _build(doc: Document) -> Outline:
                 continue
             if kind == LIST_ITEM and ls == 0 and "marker" in block.meta:
                 continue  # the Markdown list marker is the item's number; its text is content
-            item = _parse_marker(prose, i, block, heading)
+            item = _parse_marker(prose, i, block, heading, family)
             if item is not None:
-                item.family = family
                 out.items.append(item)
                 if ls == 0:
                     found_at_start = True
