@@ -686,12 +686,14 @@ def _eligible(doc: Document, min_length: int) -> list[tuple[Block, str, int]]:
             continue
         if b.meta and (b.meta.get("heading_like") or b.meta.get("marker")):
             continue
-        squeezed = _normalise(prose)  # ``\s`` and str.isspace agree on what is whitespace
-        length = len(squeezed) - squeezed.count(MASK)
-        if length < min_length or _stanza(prose):
+        squeezed = "".join(prose.split())  # _normalise, inlined (one call per paragraph)
+        masked = squeezed.count(MASK)
+        length = len(squeezed) - masked
+        # A stanza has two lines, and every line break is whitespace: none removed, no stanza.
+        if length < min_length or (len(squeezed) != len(prose) and _stanza(prose)):
             continue
-        source = doc.text[b.start:b.end]
-        norm = squeezed if source == prose else _normalise(source)  # nothing masked: same text
+        # The prose is the source with characters replaced by MASK: without one, the same text.
+        norm = _normalise(doc.text[b.start:b.end]) if masked else squeezed
         if doc.format == "markdown" and _CALLOUT.fullmatch(norm):
             continue  # **本钩子仅在开发模式下可用。** — a note repeated section by section on purpose
         m = NUMBER_MARKER.match(squeezed.lstrip(MASK))
