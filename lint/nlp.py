@@ -64,6 +64,10 @@ class _Words:
         self._buckets: dict[str, dict[str, str]] = {}
         self.total = total
 
+    @property
+    def buckets_read(self) -> int:
+        return len(self._buckets)
+
     def bucket(self, first: str) -> dict[str, str]:
         """Words and word beginnings starting with ``first``: word -> "freq tag", beginning -> ""."""
         got = self._buckets.get(first)
@@ -112,7 +116,6 @@ class _SpanSegmenter:
         self.jieba_type = jieba_type
         self.words = words
         self.jieba = jieba_type.empty()
-        self.known: set[str] = set()
         self.prepared: set[str] = set()  # spans already prepared (rules often segment a span twice)
         self.placeholder = words.total
         self.jieba.add_word(_PLACEHOLDER, self.placeholder, "x")
@@ -123,7 +126,7 @@ class _SpanSegmenter:
         return self.jieba
 
     def outgrown(self) -> bool:
-        return len(self.words._buckets) > self.full_after_buckets
+        return self.words.buckets_read > self.full_after_buckets
 
     def has_word(self, word: str) -> bool:
         return word in self.words
@@ -132,7 +135,7 @@ class _SpanSegmenter:
         if text in self.prepared:
             return
         self.prepared.add(text)
-        known, words, add = self.known, self.words, self.jieba.add_word
+        words, add, known = self.words, self.jieba.add_word, self.jieba.has_word
         added = 0
         n = len(text)
         for i in range(n):
@@ -142,11 +145,9 @@ class _SpanSegmenter:
                 entry = bucket.get(w)
                 if entry is None:  # no word starts with w
                     break
-                if entry and w not in known:
+                if entry and not known(w):
                     freq, tag = entry.split(" ")
-                    add(w, int(freq), tag)
-                    known.add(w)
-                    added += int(freq)
+                    added += add(w, int(freq), tag)  # add_word returns the frequency
         if added:
             # Keep the total equal to the full dictionary's (add_word adds each freq to it).
             self.placeholder -= added
