@@ -112,8 +112,9 @@ def scan_pattern(marks: dict[str, str]) -> LazyPattern:
     """A one-character pre-scan for ``Document.blocks_where``: ``marks`` maps characters to what
     must surround one of them (look-arounds, tested after the character, "" for nothing) for a
     check to report there.  The match is that one character; the pattern starts with a class of
-    all of them, which the regex engine skips to quickly.  The first entry should be the most frequent characters: it is tried first, the
-    others only behind one look-behind for all of theirs."""
+    all of them, which the regex engine skips to quickly.  The first entry should be the most
+    frequent characters: it is tried first, the others only behind one look-behind for all of
+    theirs."""
     def cls(chars: str) -> str:
         return "[" + "".join("\\" + c if c in "\\]^-" else c for c in chars) + "]"
 

@@ -277,7 +277,7 @@ _FURNITURE_LINE = (
     r"(?=[\f \t\u3000]*(?:(?:[—–－─━\-]{1,2}|[·•・第共]|(?i:page))" + _SP + r"\d"
     r"|\d{1,3}(?:" + _SP + "[/／]" + _SP + r"\d{1,3})?" + _SP + r"(?:[\r\n]|\Z)"
     r"|" + _CREDIT_ROLE + "))"
-    r"|(?=[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f\d"
+    r"|(?=[" + HAN + r"\d"
     + re.escape("".join(sorted(_HEAD_CHARS)) + "-.\v") + r"]{1,60}(?:[\r\n]|\Z)))"
 )
 _FURNITURE_AT = re.compile(_FURNITURE_LINE)

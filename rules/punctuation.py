@@ -9,7 +9,6 @@ from lint.cjk import HAN, HAN_RE, is_han, lazy_compile, scan_pattern
 from lint.document import MASK, Block, Document
 from lint.model import Edit, Finding, Fix, Severity, rule
 
-
 _HAN = HAN_RE  # shared: compiling the Han class costs ~1.3 ms per pattern
 # Chinese punctuation that makes the neighbouring half-width mark "Chinese context" as much as a Han character.
 _CN_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』…—"

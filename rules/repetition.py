@@ -686,7 +686,7 @@ def _eligible(doc: Document, min_length: int) -> list[tuple[Block, str, int]]:
             continue
         if b.meta and (b.meta.get("heading_like") or b.meta.get("marker")):
             continue
-        squeezed = "".join(prose.split())  # _normalise, inlined (one call per paragraph)
+        squeezed = _normalise(prose)
         masked = squeezed.count(MASK)
         length = len(squeezed) - masked
         # A stanza has two lines, and every line break is whitespace: none removed, no stanza.
