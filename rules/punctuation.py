@@ -140,8 +140,7 @@ def _halfwidth(block: Block) -> t.Iterator[Finding]:
     for m in _HALF.finditer(p) if has_marks else ():
         s, e = m.start(), m.end()
         mark = m.group()
-        prev = p[s - 1] if s else ""
-        nxt = p[e] if e < len(p) else ""
+        prev, nxt = p[s - 1:s], p[e:e + 1]
         listed = False
         if mark in ",:." and prev.isascii() and prev.isdigit() and nxt.isascii() and nxt.isdigit():
             if mark != "," or not _listed_numbers(p, s):
@@ -281,8 +280,7 @@ def _ellipsis(block: Block) -> t.Iterator[Finding]:
         return  # none of the three patterns can match (a cheap test before regex scans)
     for m in _DOTS.finditer(p):
         s, e = m.start(), m.end()
-        prev = p[s - 1] if s else ""
-        nxt = p[e] if e < len(p) else ""
+        prev, nxt = p[s - 1:s], p[e:e + 1]
         run = m.group()
         if run[0] != "。" and not (_cn(prev) or (_cn(nxt) and not _ALNUM.match(prev or " "))):
             continue  # English "..." or code
@@ -291,8 +289,7 @@ def _ellipsis(block: Block) -> t.Iterator[Finding]:
                       fix=Fix.safe(Edit(base + fs, base + fe, "……")))
     for m in _SINGLE_ELLIPSIS.finditer(p):
         s = m.start()
-        prev = p[s - 1] if s else ""
-        nxt = p[s + 1] if s + 1 < len(p) else ""
+        prev, nxt = p[s - 1:s], p[s + 1:s + 2]
         end = nxt in ("", "\n", "\r") or _cn(nxt)
         if not (is_han(prev) or (prev and prev in "，、；：") or (_cn(nxt) and not _ALNUM.match(prev or " "))
                 or (prev == MASK and end)):  # `a`、`b`… after inline code
@@ -317,7 +314,7 @@ def _dashes(block: Block) -> t.Iterator[Finding]:
         a, b = _spaces_before(p, s), _spaces_after(p, e)
         prev = p[a - 1] if a else ""
         nxt = p[b] if b < len(p) else ""
-        if _LETTER.match(p[e] if e < len(p) else "") or (p[s - 1:s] and _ALNUM.match(p[s - 1])):
+        if _LETTER.match(p[e:e + 1]) or (p[s - 1:s] and _ALNUM.match(p[s - 1])):
             continue  # --fix, a--b
         if not (_cn(prev) or _cn(nxt)):
             continue
@@ -328,8 +325,7 @@ def _dashes(block: Block) -> t.Iterator[Finding]:
                       fix=Fix.safe(Edit(base + fs, base + fe, "——")))
     for m in _SINGLE_DASH.finditer(p):
         s = m.start()
-        prev = p[s - 1] if s else ""
-        nxt = p[s + 1] if s + 1 < len(p) else ""
+        prev, nxt = p[s - 1:s], p[s + 1:s + 2]
         punct = "，。、；：？！"
         at_start = prev in ("", "\n", "\r") and is_han(nxt)
         at_end = nxt in ("", "\n", "\r") and is_han(prev)
