@@ -4,7 +4,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Han characters: CJK Unified Ideographs, Extension A, the compatibility block and the
+# supplementary planes' extensions (B-H).  One definition: HAN (a regex class body) is built
+# from it, and lint.kernels hands the ranges to compiled code.
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+HAN = "".join(rf"\U{lo:08x}-\U{hi:08x}" if hi > 0xFFFF else rf"\u{lo:04x}-\u{hi:04x}" for lo, hi in HAN_RANGES)
 HAN_RE = re.compile(f"[{HAN}]")
 CN_DIGITS = "〇零一二三四五六七八九十百千两"
 

@@ -15,11 +15,12 @@ import functools
 import re
 import typing as t
 from bisect import bisect_right
-from collections import Counter, defaultdict
-from itertools import accumulate, chain, compress, count, repeat
+from collections import defaultdict
+from itertools import accumulate, chain, compress, repeat
 
 from lint.cjk import HAN, HAN_RE, lazy_compile, NUMBER_MARKER
 from lint.document import MASK, PARAGRAPH, QUOTE, Block, Document
+from lint.kernels import gram_ids, han_doubles
 from lint.model import Edit, Finding, Fix, Severity, rule
 from rules._data import table, word_set
 
@@ -27,9 +28,6 @@ from rules._data import table, word_set
 
 _MAX_UNIT = 12  # longest repeated unit looked for ("网络空间命运共同体" is 9)
 _LONG_RUN = 4  # copies: a longer run is not a slip of the keyboard but filler or a pattern
-# Every position where a run of Han characters is immediately followed by itself (lazy: the
-# shortest unit first; longer units at the same position are tried in Python).
-_CANDIDATE = re.compile(rf"(?=([{HAN}]{{1,{_MAX_UNIT}}}?)\1)")
 _HAN_RE = HAN_RE  # shared: compiling the Han class costs ~1.3 ms per pattern
 # A line break inside a paragraph (soft wrap, print extraction) between two Han characters.
 _WRAP = lazy_compile(rf"(?<=[{HAN}])[ \t\u3000]*\r?\n[ \t\u3000\ufffc]{{0,4}}(?=[{HAN}])")
@@ -373,19 +371,22 @@ def _simplified(view: str) -> str:
     return "".join(chars)
 
 
-def _repeats(view: str, allowed: frozenset[str], first: int = 0) -> t.Iterator[tuple[int, str, int]]:
-    """(start, unit, copies) of every repeat in ``view`` judged to be an error."""
+def _repeats(view: str, allowed: frozenset[str],
+             candidates: list[tuple[int, int]] | None = None) -> t.Iterator[tuple[int, str, int]]:
+    """(start, unit, copies) of every repeat in ``view`` judged to be an error; ``candidates``:
+    ``han_doubles(view)`` when the caller has it already."""
     listed = _listed()
     skip_to = 0
     # A long run already judged in vain: (end, period).  Its rotations (上接上接… read from 接)
     # are not judged again: each judgement segments the whole run, so judging every position
     # of a run of n copies would take time quadratic in n.
     judged_end, judged_period = 0, 1
-    for m in _CANDIDATE.finditer(view, first):  # ``first``: no candidate starts before it
-        start = m.start()
+    # Every position where a run of Han characters is immediately followed by itself, with the
+    # shortest unit; longer units at the same position are tried here.
+    for start, shortest in candidates if candidates is not None else han_doubles(view, 0, _MAX_UNIT):
         if start < skip_to:
             continue
-        for size in range(len(m.group(1)), _MAX_UNIT + 1):
+        for size in range(shortest, _MAX_UNIT + 1):
             unit = view[start:start + size]
             if len(unit) < size or view[start + size:start + 2 * size] != unit:
                 continue
@@ -461,15 +462,18 @@ def repeated_word(doc: Document, ctx) -> t.Iterator[Finding]:
     allowed = _allow_data() | ctx.allowed_words()
     for block in doc.blocks_of():
         prose = block.prose
-        found = _CANDIDATE.search(prose)
+        found = han_doubles(prose, 0, _MAX_UNIT)
         if not found and "\n" not in prose:
             continue
         view, index = _view(prose)
-        # Without joined lines the view is the prose: resume the scan at the first candidate.
-        first = found.start() if found and index is None else 0
         shown = view
         view = _simplified(view)
-        for start, unit, copies in _repeats(view, allowed, first):
+        # Without joined lines the view is the prose: its candidates are known (or, when
+        # _simplified changed characters, start at the first one).
+        candidates = None
+        if index is None and found:
+            candidates = found if view is shown else han_doubles(view, found[0][0], _MAX_UNIT)
+        for start, unit, copies in _repeats(view, allowed, candidates):
             size = len(unit)
             unit = shown[start:start + size]
             end = start + size * copies
@@ -508,31 +512,6 @@ class JoinStats:
 def _normalise(text: str) -> str:
     # str.split() and the regex ``\s`` use the same whitespace test; split/join is ~4x faster.
     return "".join(text.split())
-
-
-def _gram_ids(s: str) -> list[int]:
-    """For every position of ``s``, the position where its character 4-gram first occurs in
-    ``s``: equal grams, equal ids, and the ids are small integers (cheap to hash, count and
-    sort), one object per gram (later look-ups compare by identity).
-
-    The one hashing pass over the grams is the main cost of the duplicate search.  When every
-    character is in the BMP, each gram is hashed as one 64-bit integer made at C speed, with no
-    string per gram: the low bytes of its four UTF-16 code units, then the high bytes.  (The
-    low bytes vary most, so they go to the low bits, which pick the hash slot.)  Otherwise (a
-    character outside the BMP takes two code units) the grams are hashed as strings."""
-    positions = len(s) - _Q + 1
-    if positions <= 0:
-        return []
-    first: dict[int | str, int] = {}
-    data = s.encode("utf-16-le", "surrogatepass")
-    if len(data) != 2 * len(s):
-        return [first.setdefault(s[p:p + _Q], p) for p in range(positions)]
-    low, high = data[0::2], data[1::2]
-    packed = bytearray(8 * positions)  # 8 bytes per position (_Q = 4 code units)
-    for k in range(_Q):
-        packed[k::8] = low[k:k + positions]
-        packed[_Q + k::8] = high[k:k + positions]
-    return list(map(first.setdefault, memoryview(packed).cast("Q"), count()))
 
 
 def _edit_budget(n: int, cutoff: float) -> int:
@@ -589,13 +568,12 @@ def find_duplicates(texts: t.Sequence[str], cutoff: float, stats: JoinStats | No
         return out
     if fuzzy is not None:
         uniques = [j for j in uniques if fuzzy[j]]
-    # The gram at every position of the texts laid end to end, as an id: one hashing pass, one
-    # Counter pass over the ids.  Grams that cross from one text into the next are counted too;
-    # that can only make a gram look shared, never make it a text's own, so the filters stay
-    # exact.
-    ids = _gram_ids("".join(texts[j] for j in uniques))
-    freq = Counter(ids)
-    occurrences = freq.__getitem__
+    # The gram at every position of the texts laid end to end, as an id (its first position),
+    # and how often each occurs: one hashing pass (lint.kernels).  Grams that cross from one
+    # text into the next are counted too; that can only make a gram look shared, never make it
+    # a text's own, so the filters stay exact.
+    ids, occ = gram_ids("".join(texts[j] for j in uniques), _Q)
+    occurrences = occ.__getitem__
     r = cutoff / 100.0
     if r > 0:
         # Chunk filter.  A partner is at most d = _edit_budget(n) edits away, and an edit breaks
