@@ -3,12 +3,15 @@
 
     python3 bench/bench.py                       # inputs generated from the repo's fixtures
     python3 bench/bench.py --corpus ../shared/corpus --mb 10
+    python3 bench/bench.py --per-rule            # also seconds per rule on the throughput input
     python3 bench/bench.py --memory-mb 100       # also the 100 MB peak-memory run (slow)
+    JIAODUI_PURE_PYTHON=1 python3 bench/bench.py # without the compiled kernels (lint/kernels.py)
 
-Inputs are built reproducibly (seeded shuffle of paragraphs from the fixtures, or from a corpus
-directory given on the command line); nothing is downloaded.  Throughput is measured in-process
-on one core (all default rules, text and Markdown files, one file at a time); start-up is the
-wall time of a fresh ``python -m lint check`` on one page, interpreter start included.
+Inputs are built reproducibly (seeded runs of whole documents from the fixtures, or from a
+corpus directory given on the command line); nothing is downloaded.  Throughput is measured
+in-process on one core (all default rules, text and Markdown files, one file at a time);
+start-up is the wall time of a fresh ``python -m lint check`` on one page, interpreter start
+included.
 """
 from __future__ import annotations
 
@@ -104,6 +107,29 @@ def lint_files(files: list[Path]) -> tuple[int, int, float]:
     return chars, findings, time.perf_counter() - t0
 
 
+def seconds_per_rule(files: list[Path]) -> dict[str, float]:
+    """In-process seconds spent reading ``files`` and in each default rule's check (the rules
+    run one after another over each document, as the engine runs them)."""
+    from lint.config import Settings
+    from lint.engine import Linter
+    from lint.readers import read_path
+    from lint.registry import default_registry
+
+    linter = Linter(default_registry(), Settings(root=str(ROOT)))
+    linter.lint(read_path(str(SEED)))  # warm-up, as in lint_files
+    spent: dict[str, float] = {"(reading)": 0.0}
+    for f in files:
+        t0 = time.perf_counter()
+        doc = read_path(str(f))
+        spent["(reading)"] += time.perf_counter() - t0
+        for rule in linter.rules_for(doc.path):
+            t0 = time.perf_counter()
+            for _ in rule.check(doc, linter.context(rule)):
+                pass
+            spent[rule.name] = spent.get(rule.name, 0.0) + time.perf_counter() - t0
+    return dict(sorted(spent.items(), key=lambda kv: -kv[1]))
+
+
 def wall(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> float:
     times = []
     for _ in range(runs):
@@ -131,7 +157,12 @@ def main() -> None:
     ap.add_argument("--scaling", default="1,2,4,8,16", help="sizes (millions of characters) for the scaling run")
     ap.add_argument("--memory-mb", type=float, default=0, help="also measure peak memory on this many MB of UTF-8 input (e.g. 100)")
     ap.add_argument("--jobs", type=int, default=2, help="-j for the multi-process CLI run")
+    ap.add_argument("--per-rule", action="store_true", help="also print seconds per rule on the throughput input")
     args = ap.parse_args()
+    from lint import kernels
+
+    # JIAODUI_PURE_PYTHON=1 measures the pure-Python kernels (as without a C compiler).
+    print(f"kernels: {kernels.describe()}")
 
     sources = sorted(p for p in (args.corpus or ROOT / "fixtures").rglob("*") if p.suffix in (".txt", ".md"))
     txt, md = documents(sources + [SEED])
@@ -163,6 +194,10 @@ def main() -> None:
         chars, findings, secs = lint_files(files)
         print(f"throughput: {chars:,} chars in {len(files)} files, {secs:.2f} s, "
               f"{chars / secs / 1e6:.2f} M chars/s on one core, {findings:,} findings  [target >= 2 M chars/s]")
+
+        if args.per_rule:
+            for name, secs in seconds_per_rule(files).items():
+                print(f"  {name:<22} {secs:6.3f} s")
 
         # CLI with -j (when the CLI supports it).
         t_serial = wall([py, "-m", "lint", "check", "-q", str(tmp / "throughput")], 1)
