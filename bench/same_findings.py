@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def findings(tree: Path, paths: list[str], config: str) -> collections.Counter:
+def findings(tree: Path, paths: list[str], config: str, env: dict[str, str] | None = None) -> collections.Counter:
     out = subprocess.run([sys.executable, "-m", "lint", "check", "--config", config, "--format", "json", *paths],
-                         cwd=tree, capture_output=True, text=True)
+                         cwd=tree, capture_output=True, text=True, env=env)
     if out.returncode not in (0, 1, 2) or not out.stdout.strip():  # 2: some input files are unreadable
         sys.exit(f"{tree}: jiaodui exited {out.returncode}: {out.stderr.strip()[-500:]}")
     # Paths under the tree are printed relative to it, so both trees' fixtures compare equal.
@@ -45,8 +45,12 @@ def main() -> None:
         try:
             config = os.path.join(tmp, "empty.toml")
             Path(config).write_text("", encoding="utf-8")
-            # Paths inside this tree are checked in the base tree's copy of them.
-            old = findings(base, [p.replace(str(ROOT), str(base), 1) for p in paths], config)
+            # Paths inside this tree are checked in the base tree's copy of them.  The base runs
+            # the pure-Python kernels: its C extension is not built in the worktree, and an
+            # editable install's import finder would hand it this tree's (tests/test_kernels.py
+            # checks that both kernels give the same findings).
+            base_env = {**os.environ, "JIAODUI_PURE_PYTHON": "1"}
+            old = findings(base, [p.replace(str(ROOT), str(base), 1) for p in paths], config, base_env)
             new = findings(ROOT, paths, config)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, capture_output=True)

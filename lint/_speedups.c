@@ -5,10 +5,11 @@
  * both give the same results.  Nothing here keeps state between calls or touches Python objects
  * other than its arguments and its results.
  *
- *   gram_ids(s, q) -> (ids, occ)
+ *   gram_ids(s, q) -> (ids, occ, once)
  *       For every position p of s (0 <= p <= len(s) - q): ids[p] = the first position of the
  *       q-gram s[p:p+q]; occ[f] = how many positions hold the gram first seen at f (0 at
- *       positions that are not a first occurrence).  Both are bytearrays of native int32.
+ *       positions that are not a first occurrence), both bytearrays of native int32; once[p]
+ *       = 1 if the gram at p occurs nowhere else, else 0 (bytes).
  *
  *   han_doubles(s, pos, max_unit, ranges) -> [(start, unit), ...]
  *       What re.finditer("(?=([HAN]{1,max_unit}?)\\1)", s, pos) finds: every start >= pos
@@ -84,12 +85,13 @@ gram_ids(PyObject *self, PyObject *args)
     }
     PyObject *ids_obj = PyByteArray_FromStringAndSize(NULL, positions * (Py_ssize_t)sizeof(int32_t));
     PyObject *occ_obj = PyByteArray_FromStringAndSize(NULL, positions * (Py_ssize_t)sizeof(int32_t));
+    PyObject *once_obj = PyBytes_FromStringAndSize(NULL, positions);
     uint32_t *cp = NULL;
     int32_t *table = NULL;
-    if (ids_obj == NULL || occ_obj == NULL)
+    if (ids_obj == NULL || occ_obj == NULL || once_obj == NULL)
         goto fail;
     if (positions == 0)
-        return Py_BuildValue("(NN)", ids_obj, occ_obj);
+        return Py_BuildValue("(NNN)", ids_obj, occ_obj, once_obj);
     int32_t *ids = (int32_t *)PyByteArray_AS_STRING(ids_obj);
     int32_t *occ = (int32_t *)PyByteArray_AS_STRING(occ_obj);
     memset(occ, 0, (size_t)positions * sizeof(int32_t));
@@ -130,14 +132,18 @@ gram_ids(PyObject *self, PyObject *args)
             slot = (slot + 1) & mask;
         }
     }
+    char *once = PyBytes_AS_STRING(once_obj);
+    for (Py_ssize_t p = 0; p < positions; p++)
+        once[p] = occ[ids[p]] == 1;
     PyMem_Free(table);
     PyMem_Free(cp);
-    return Py_BuildValue("(NN)", ids_obj, occ_obj);
+    return Py_BuildValue("(NNN)", ids_obj, occ_obj, once_obj);
 fail:
     PyMem_Free(table);
     PyMem_Free(cp);
     Py_XDECREF(ids_obj);
     Py_XDECREF(occ_obj);
+    Py_XDECREF(once_obj);
     return NULL;
 }
 
@@ -224,7 +230,7 @@ done:
 
 static PyMethodDef methods[] = {
     {"gram_ids", gram_ids, METH_VARARGS,
-     "gram_ids(s, q) -> (ids, occ): first position of each q-gram, and counts (int32 bytearrays)."},
+     "gram_ids(s, q) -> (ids, occ, once): first position of each q-gram, counts, once-only flags."},
     {"han_doubles", han_doubles, METH_VARARGS,
      "han_doubles(s, pos, max_unit, ranges) -> [(start, unit)]: immediately doubled Han runs."},
     {NULL, NULL, 0, NULL},

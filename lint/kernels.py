@@ -33,41 +33,65 @@ except ImportError:
 COMPILED = _speedups is not None
 
 
-def gram_ids_py(s: str, q: int) -> tuple[t.Sequence[int], t.Mapping[int, int]]:
-    """``(ids, occ)``: for every position p of ``s`` with a whole q-gram, ``ids[p]`` is the
-    position where the gram ``s[p:p + q]`` first occurs; ``occ[f]`` is how many positions hold
-    the gram first seen at f (0 elsewhere).  Equal grams, equal ids, and the ids are small
-    integers: cheap to hash, count and sort.
+def gram_ids_py(s: str, q: int) -> tuple[t.Sequence[int], t.Mapping[int, int], t.Sequence[int]]:
+    """``(ids, occ, once)``: for every position p of ``s`` with a whole q-gram, ``ids[p]`` is
+    the position where the gram ``s[p:p + q]`` first occurs; ``occ[f]`` is how many positions
+    hold the gram first seen at f (0 elsewhere); ``once[p]`` is 1 when the gram at p occurs
+    nowhere else, else 0 (a slice of it is bytes, so ``once[a:b:k].count(1)`` counts at C speed).  Equal grams,
+    equal ids, and the ids are small integers: cheap to hash, count and sort.
 
     When every character is in the BMP, each gram is hashed as one 64-bit integer made at C
     speed, with no string per gram: the low bytes of its q UTF-16 code units, then the high
     bytes (for q = 4; other sizes use strings).  Otherwise the grams are hashed as strings."""
     positions = len(s) - q + 1
     if positions <= 0:
-        return [], Counter()
+        return _with_counts([])
     first: dict[int | str, int] = {}
     data = s.encode("utf-16-le", "surrogatepass")
     if q != 4 or len(data) != 2 * len(s):
         ids = [first.setdefault(s[p:p + q], p) for p in range(positions)]
-        return ids, Counter(ids)
+        return _with_counts(ids)
     low, high = data[0::2], data[1::2]
     packed = bytearray(8 * positions)  # 8 bytes per position
     for k in range(q):
         packed[k::8] = low[k:k + positions]
         packed[q + k::8] = high[k:k + positions]
-    ids = list(map(first.setdefault, memoryview(packed).cast("Q"), range(positions)))
-    return ids, Counter(ids)
+    return _with_counts(list(map(first.setdefault, memoryview(packed).cast("Q"), range(positions))))
 
 
-def gram_ids(s: str, q: int) -> tuple[t.Sequence[int], t.Mapping[int, int]]:
+def _with_counts(ids: list[int]) -> tuple[list[int], Counter[int], "_OnceFlags"]:
+    occ = Counter(ids)
+    return ids, occ, _OnceFlags(ids, occ)
+
+
+class _OnceFlags:
+    """The once-only flags of the pure-Python path, made for the positions asked for: a slice
+    gives bytes, as the compiled path's flags do.  (Flags for every position up front cost more
+    in Python than the few slices a chunk filter reads.)"""
+
+    __slots__ = ("_ids", "_occ")
+
+    def __init__(self, ids: list[int], occ: Counter[int]) -> None:
+        self._ids, self._occ = ids, occ
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __getitem__(self, index: int | slice) -> int | bytes:
+        if isinstance(index, slice):
+            return bytes(map((1).__eq__, map(self._occ.__getitem__, self._ids[index])))
+        return int(self._occ[self._ids[index]] == 1)
+
+
+def gram_ids(s: str, q: int) -> tuple[t.Sequence[int], t.Mapping[int, int], t.Sequence[int]]:
     """``gram_ids_py``, compiled when available (int32 arrays instead of a list and a Counter)."""
     if _speedups is None:
         return gram_ids_py(s, q)
-    raw_ids, raw_occ = _speedups.gram_ids(s, q)
+    raw_ids, raw_occ, once = _speedups.gram_ids(s, q)
     ids, occ = array("i"), array("i")
     ids.frombytes(raw_ids)
     occ.frombytes(raw_occ)
-    return ids, occ
+    return ids, occ, once
 
 
 _MAX_UNIT = 12

@@ -16,7 +16,7 @@ import re
 import typing as t
 from bisect import bisect_right
 from collections import defaultdict
-from itertools import accumulate, chain, compress, repeat
+from itertools import chain, compress, repeat
 
 from lint.cjk import HAN, HAN_RE, lazy_compile, NUMBER_MARKER
 from lint.document import MASK, PARAGRAPH, QUOTE, Block, Document
@@ -572,17 +572,10 @@ def find_duplicates(texts: t.Sequence[str], cutoff: float, stats: JoinStats | No
     # and how often each occurs: one hashing pass (lint.kernels).  Grams that cross from one
     # text into the next are counted too; that can only make a gram look shared, never make it
     # a text's own, so the filters stay exact.
-    ids, occ = gram_ids("".join(texts[j] for j in uniques), _Q)
+    ids, occ, once = gram_ids("".join(texts[j] for j in uniques), _Q)
     occurrences = occ.__getitem__
     r = cutoff / 100.0
     if r > 0:
-        # Chunk filter.  A partner is at most d = _edit_budget(n) edits away, and an edit breaks
-        # at most one of the text's disjoint 4-character chunks (one every _Q positions), so all
-        # but d of them occur in the partner too.  A text with more than d chunks whose gram
-        # occurs nowhere else has no partner.  Its chunks here: the grams at the positions 0, 4,
-        # 8 ... of the joined text that lie inside it; running sums over those positions count
-        # its once-only chunks with two look-ups.
-        once = list(accumulate(map((1).__eq__, map(occurrences, ids[::_Q])), initial=0))
         budget = {n: _edit_budget(n, cutoff) for n in {len(texts[j]) for j in uniques}}
     # One global order, rarest first: (occurrences, id).  Prefix filtering is exact whenever
     # every text sorts its grams the same way; rarest first keeps the posting lists short.  A
@@ -599,7 +592,12 @@ def find_duplicates(texts: t.Sequence[str], cutoff: float, stats: JoinStats | No
         end += n
         if a == b:  # shorter than a gram: nothing to index or look up
             continue
-        if r > 0 and once[(b + _Q - 1) // _Q] - once[(a + _Q - 1) // _Q] > budget[n]:
+        # Chunk filter.  A partner is at most d = _edit_budget(n) edits away, and an edit breaks
+        # at most one of the text's disjoint 4-character chunks (the grams at a + k, a + k + 4,
+        # ... for any k < _Q), so all but d of them occur in the partner too.  A text with more
+        # than d chunks whose gram occurs nowhere else has no partner; any of the _Q chunkings
+        # can show it (counted at C speed in the once-only flags).
+        if r > 0 and any(once[a + k:b:_Q].count(1) > budget[n] for k in range(_Q)):
             continue
         order = sorted(set(ids[a:b]))
         order.sort(key=occurrences)  # stable: ties stay in id order

@@ -61,10 +61,13 @@ def _brute_doubles(s: str, pos: int, max_unit: int) -> list[tuple[int, int]]:
 @given(texts, st.integers(1, 6))
 @settings(max_examples=400, deadline=None)
 def test_gram_ids_py_is_first_position_and_count(s, q):
-    ids, occ = kernels.gram_ids_py(s, q)
+    ids, occ, once = kernels.gram_ids_py(s, q)
     want_ids, want_occ = _brute_gram_ids(s, q)
     assert list(ids) == want_ids
     assert {p: occ[p] for p in range(len(ids)) if occ[p]} == want_occ
+    assert once[:] == bytes(want_occ[f] == 1 for f in want_ids)
+    assert [once[p] for p in range(len(once))] == list(once[:])
+    assert once[1::3] == once[:][1::3]
 
 
 @given(texts, st.integers(0, 5), st.integers(1, 13))
@@ -83,10 +86,11 @@ def test_han_doubles_py_examples():
 @given(texts, st.integers(1, 6))
 @settings(max_examples=600, deadline=None)
 def test_compiled_gram_ids_equal_python(s, q):
-    ids, occ = kernels.gram_ids(s, q)
-    want_ids, want_occ = kernels.gram_ids_py(s, q)
+    ids, occ, once = kernels.gram_ids(s, q)
+    want_ids, want_occ, want_once = kernels.gram_ids_py(s, q)
     assert list(ids) == list(want_ids)
     assert [occ[p] for p in range(len(ids))] == [want_occ[p] for p in range(len(ids))]
+    assert once[:] == want_once[:]
 
 
 @compiled
@@ -101,10 +105,11 @@ def test_compiled_kernels_equal_python_on_fixtures():
     for text in _fixture_texts():
         assert kernels.han_doubles(text) == kernels.han_doubles_py(text)
         squeezed = "".join(text.split())
-        ids, occ = kernels.gram_ids(squeezed, 4)
-        want_ids, want_occ = kernels.gram_ids_py(squeezed, 4)
+        ids, occ, once = kernels.gram_ids(squeezed, 4)
+        want_ids, want_occ, want_once = kernels.gram_ids_py(squeezed, 4)
         assert list(ids) == list(want_ids)
         assert all(occ[f] == want_occ[f] for f in set(want_ids))
+        assert once == want_once[:]
 
 
 @compiled
