@@ -87,7 +87,10 @@ def gram_ids(s: str, q: int) -> tuple[t.Sequence[int], t.Mapping[int, int], t.Se
     """``gram_ids_py``, compiled when available (int32 arrays instead of a list and a Counter)."""
     if _speedups is None:
         return gram_ids_py(s, q)
-    raw_ids, raw_occ, once = _speedups.gram_ids(s, q)
+    try:
+        raw_ids, raw_occ, once = _speedups.gram_ids(s, q)
+    except OverflowError:  # over 536 M positions (int32 ids): the Python version has no limit
+        return gram_ids_py(s, q)
     ids, occ = array("i"), array("i")
     ids.frombytes(raw_ids)
     occ.frombytes(raw_occ)
