@@ -85,7 +85,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
     from lint.engine import Linter
     from lint.errors import ConfigError, InputError
     from lint.registry import default_registry
-    from lint.runner import RunOptions, check_one, collect, unified_diff
+    from lint.runner import RunOptions, check_one, collect, release, unified_diff
 
     if not paths:
         raise click.UsageError("no PATH given (use '-' for standard input)")
@@ -113,7 +113,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
     if force_exclude:
         files = [f for f in files if f == "-" or not settings.is_excluded(f)]
     line_filter = _diff_base_filter(diff_base, files, fix, diff)
-    opts = RunOptions(fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, encoding=settings.encoding)
+    opts = RunOptions(fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, encoding=settings.encoding,
+                      release=not (settings.cross_file or annotate_out), keep_text=fmt == "html")
     results = []
     diffs: list[str] = []
     stdin_fixed: str | None = None
@@ -144,8 +145,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
                     write_atomic(path, result.fixed_text, result.original.source)
                 except InputError as e:
                     errors.append(str(e))
-        if not (settings.cross_file or annotate_out or path == "-"):
-            _release(result, keep_text=fmt == "html")
+        if opts.release and path != "-":
+            release(result, opts.keep_text)
         results.append(result)
         progress.advance(path)
     progress.clear()
@@ -189,28 +190,6 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
     if fix and exit_non_zero_on_fix and any(r.fixed for r in results):
         sys.exit(ExitStatus.FINDINGS)
     sys.exit(ExitStatus.FINDINGS if any(r.findings for r in results) else ExitStatus.CLEAN)
-
-
-def _release(result, keep_text: bool) -> None:
-    """Keep memory flat over many files: reporters need a document's text and line index only
-    where it has findings (the HTML report shows every document), and never its blocks."""
-    doc = result.document
-    if doc is None:
-        return
-    if result.findings or keep_text:
-        if doc.format != "docx":  # Word findings are located by paragraph, from the blocks
-            doc.blocks = []
-        # Line starts as machine integers: 8 bytes a line instead of a list's 36.
-        from array import array
-
-        doc.lines.starts = array("q", doc.lines.starts)
-    else:
-        from lint.document import Document
-
-        result.document = Document(path=doc.path, text="", blocks=[], format=doc.format, source=doc.source)
-    doc._memo.clear()
-    result.original = None
-    result.fixed_text = None
 
 
 def _diff_base_filter(rev: str | None, files: list[str], fix: bool, diff: bool):
@@ -292,7 +271,7 @@ def _docx_opts(path: str, opts):
 
     _err(f"{path}: .docx 不能自动修复，可用 --annotate OUT.docx 生成带批注的副本 "
          "(fixes are not applied to .docx; use --annotate)")
-    return RunOptions(encoding=opts.encoding)
+    return RunOptions(encoding=opts.encoding, release=opts.release, keep_text=opts.keep_text)
 
 
 def _annotate(results, out: str, errors: list[str], quiet: bool) -> None:

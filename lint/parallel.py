@@ -12,7 +12,7 @@ import typing as t
 
 from lint.engine import LintResult, Linter
 from lint.model import Edit, Finding, Fix, Severity
-from lint.runner import RunOptions, check_one
+from lint.runner import RunOptions, check_one, release
 
 _worker: tuple[Linter, RunOptions] | None = None
 
@@ -58,7 +58,13 @@ def _init(settings, opts: RunOptions) -> None:
 def _check(path: str) -> tuple:
     assert _worker is not None
     linter, opts = _worker
-    return _pack(check_one(linter, path, opts))
+    result = check_one(linter, path, opts)
+    if opts.release and not (opts.fix or opts.diff):
+        # Released here, the parent receives only what its reporters read (the parent releases
+        # fixed files itself, after writing them).
+        release(result, opts.keep_text)
+        return _pack(result, ship=lambda doc: doc)
+    return _pack(result)
 
 
 def _pack_finding(f: Finding) -> tuple:
@@ -82,9 +88,9 @@ def _slim(doc):
     return doc
 
 
-def _pack(r: LintResult) -> tuple:
-    return (r.path, _slim(r.document), [_pack_finding(f) for f in r.findings], r.error, r.notes, r.fixed,
-            r.fixed_text, _slim(r.original))
+def _pack(r: LintResult, ship: t.Callable = _slim) -> tuple:
+    return (r.path, ship(r.document), [_pack_finding(f) for f in r.findings], r.error, r.notes, r.fixed,
+            r.fixed_text, ship(r.original))
 
 
 def _unpack(p: tuple, linter: Linter) -> LintResult:

@@ -16,6 +16,10 @@ class RunOptions:
     unsafe_fixes: bool = False
     diff: bool = False
     encoding: str | None = None
+    # Once a file is checked (and fixed), drop what the reporters do not need (see release);
+    # off when a later step needs whole documents (cross-file checks, --annotate).
+    release: bool = False
+    keep_text: bool = False  # released documents keep their text even without findings (HTML report)
 
 
 class FoundPath(str):
@@ -156,3 +160,25 @@ def unified_diff(path: str, before: str, after: str) -> str:
 
     return "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True),
                                         fromfile=f"a/{path}", tofile=f"b/{path}"))
+
+
+def release(result: LintResult, keep_text: bool) -> None:
+    """Keep memory flat over many files: reporters need a document's text and line index only
+    where it has findings (the HTML report shows every document), and never its blocks."""
+    doc = result.document
+    if doc is None:
+        return
+    if result.findings or keep_text:
+        if doc.format != "docx":  # Word findings are located by paragraph, from the blocks
+            doc.blocks = []
+        # Line starts as machine integers: 8 bytes a line instead of a list's 36.
+        from array import array
+
+        doc.lines.starts = array("q", doc.lines.starts)
+    else:
+        from lint.document import Document
+
+        result.document = Document(path=doc.path, text="", blocks=[], format=doc.format, source=doc.source)
+    doc._memo.clear()
+    result.original = None
+    result.fixed_text = None

@@ -279,7 +279,8 @@ def _many(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("extra", [["--format", "json"], ["--format", "sarif"], ["--diff"], []])
+@pytest.mark.parametrize("extra", [["--format", "json"], ["--format", "sarif"], ["--diff"], [],
+                                   ["--format", "html"], ["--cross-file", "--format", "json"]])
 def test_jobs_output_identical_to_serial(tmp_path, monkeypatch, extra):
     monkeypatch.chdir(_many(tmp_path))
     runs = [CliRunner().invoke(cli, ["check", "--select", "ZH301", "--no-color", *extra, "-j", j, "."])
