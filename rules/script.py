@@ -49,16 +49,40 @@ def _t2s_candidates() -> frozenset[str] | None:
 
 
 @functools.cache
-def _suspect_re() -> re.Pattern | None:
-    """Matches every t2s candidate and every Japanese form: a string it does not match has
-    nothing for mixed-script to report in a simplified text.  One C scan instead of a set
-    look-up per character; astral characters all match, because ``re`` tests a class of
-    scattered astral characters one by one.  None when there is no candidate list."""
+def _suspect_chars() -> frozenset[str] | None:
+    """Every t2s candidate and every Japanese form in the BMP: a string without one of them (or
+    an astral character) has nothing for mixed-script to report in a simplified text.  None
+    when there is no candidate list."""
     candidates = _t2s_candidates()
     if candidates is None:
         return None
-    bmp = "".join(sorted(c for c in candidates | _japanese().keys() if len(c) == 1 and c <= "\uffff"))
+    return frozenset(c for c in candidates | _japanese().keys() if len(c) == 1 and c <= "\uffff")
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# Compiling the class of all suspect characters costs about 7 ms; below this length a set test
+# per character is cheaper, so a page never compiles it.
+_SET_SCAN_MAX = 50_000
+
+
+@functools.cache
+def _suspect_re() -> re.Pattern:
+    """_suspect_chars as one class, for one C scan of a long text; astral characters all match,
+    because ``re`` tests a class of scattered astral characters one by one."""
+    bmp = "".join(sorted(_suspect_chars() or ()))
     return re.compile(f"[{re.escape(bmp)}\U00010000-\U0010ffff]")
+
+
+def _suspect_search(length: int) -> t.Callable[[str], object] | None:
+    """A test of whether a string holds a suspect character (see _suspect_chars), for strings
+    of about ``length`` characters: the compiled class once a long text needed it, a set test
+    before.  None without a candidate list (then every string may hold one)."""
+    chars = _suspect_chars()
+    if chars is None:
+        return None
+    if length > _SET_SCAN_MAX or _suspect_re.cache_info().currsize:
+        return _suspect_re().search
+    return lambda text: not chars.isdisjoint(text) or _ASTRAL.search(text) is not None
 
 
 def _t2s_chars_file() -> str:
@@ -120,7 +144,7 @@ def _traditional(prose: str) -> tuple[tuple[int, str], ...]:
     if not HAN_RE.search(prose):
         return ()
     candidates = _t2s_candidates()
-    if candidates is not None and (not _suspect_re().search(prose) or candidates.isdisjoint(prose)):
+    if candidates is not None and (not _suspect_search(len(prose))(prose) or candidates.isdisjoint(prose)):
         return ()  # no character that t2s changes: the result is empty without asking OpenCC
     changed = _aligned(prose, _converter("t2s").convert(prose))
     return tuple((i, new) for i, new in changed if _char("t2s", prose[i]) != prose[i])
@@ -230,9 +254,9 @@ def _unquoted(block: Block) -> str:
 def main_script(blocks: list[Block]) -> str:
     """"traditional" when traditional-only characters outnumber simplified-only ones outside
     quotations, else "simplified" (editorial-norms §5.2, step one)."""
-    suspect = _suspect_re()
     # _unquoted only masks: a block whose prose has no t2s candidate has no traditional character.
-    trad = sum(len(traditional_chars(_unquoted(b))) for b in blocks if suspect is None or suspect.search(b.prose))
+    search = _suspect_search(sum(len(b.prose) for b in blocks))
+    trad = sum(len(traditional_chars(_unquoted(b))) for b in blocks if search is None or search(b.prose))
     if trad == 0:
         return "simplified"
     simp = 0
@@ -312,8 +336,8 @@ def mixed_script(doc: Document, ctx) -> t.Iterator[Finding]:
     # In a simplified text every hit is a t2s candidate or a Japanese form, and a text without
     # candidates has simplified as its main script: blocks without either are skipped, and a
     # text without either (prose is the text with some characters masked) has nothing to report.
-    suspect = _suspect_re() if script != "traditional" else None
-    if suspect is not None and not suspect.search(doc.text):
+    search = _suspect_search(len(doc.text)) if script != "traditional" else None
+    if search is not None and not search(doc.text):
         return
     blocks = list(doc.blocks_of())
     if not any(HAN_RE.search(b.prose) for b in blocks):
@@ -321,11 +345,11 @@ def mixed_script(doc: Document, ctx) -> t.Iterator[Finding]:
     if script == "auto":
         script = document_script(doc)
     if script != "simplified":
-        suspect = None
+        search = None
     allowed = ctx.allowed_words() | word_set("script-allow.txt")
     for block in blocks:
         prose = block.prose
-        if suspect is not None and not suspect.search(prose):
+        if search is not None and not search(prose):
             continue
         if script == "simplified":
             hits = [(i, new, "trad") for i, new in traditional_chars(prose)]
