@@ -102,6 +102,47 @@ class LineIndex:
         return len(self.starts)
 
 
+class SparseText:
+    """Some stretches of a text at their original offsets, for a document whose other lines are
+    no longer needed (a checked document kept only for its report).  Reads like the text inside
+    the stretches (``t[a:b]``, ``t[i]``, ``len(t)``); reading outside them is a bug and raises
+    IndexError."""
+
+    __slots__ = ("_starts", "_ends", "_at", "_data", "_length")
+
+    def __init__(self, text: str, ranges: t.Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for lo, hi in sorted(ranges):
+            if merged and lo <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], hi)
+            else:
+                merged.append([lo, hi])
+        self._starts = [lo for lo, _ in merged]
+        self._ends = [hi for _, hi in merged]
+        self._at = list(accumulate((hi - lo for lo, hi in merged), initial=0))  # offsets in _data
+        self._data = "".join(text[lo:hi] for lo, hi in merged)
+        self._length = len(text)
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, key: int | slice) -> str:
+        if isinstance(key, slice):
+            start, stop, step = key.indices(self._length)
+            if step != 1:
+                raise IndexError("SparseText: slices with a step are not supported")
+            if start >= stop:
+                return ""
+        else:
+            start = key + self._length if key < 0 else key
+            stop = start + 1
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i < 0 or stop > self._ends[i] or not 0 <= start < self._length:
+            raise IndexError(f"SparseText: [{start}:{stop}] is outside the kept lines")
+        shift = self._at[i] - self._starts[i]
+        return self._data[start + shift:stop + shift]
+
+
 def content_digest(data: bytes) -> str:
     """The fingerprint recorded in ``Source.digest`` and compared before ``--fix`` or
     ``--annotate`` writes, so a file changed meanwhile is never overwritten."""
@@ -185,6 +226,20 @@ class Document:
         if self._lines is None:
             self._lines = LineIndex(self.text)
         return self._lines
+
+    def keep_lines(self, spans: t.Iterable[tuple[int, int]]) -> None:
+        """Keep of the text only the lines that ``spans`` touch, with their line breaks (as a
+        SparseText, at the same offsets), for a checked document kept for its report: reporters
+        read the text only on the lines of its findings and fixes."""
+        if isinstance(self.text, SparseText):  # released twice (-j: in the worker, then here)
+            return
+        lines = self.lines
+        count, starts, length = lines.count, lines.starts, len(self.text)
+        ranges = []
+        for lo, hi in spans:
+            first, last = lines.position(lo)[0], lines.position(hi)[0]
+            ranges.append((starts[first - 1], starts[last] if last < count else length))
+        self.text = lines._text = SparseText(self.text, ranges)  # type: ignore[assignment]
 
     def memo(self, key: str, build: t.Callable[["Document"], t.Any]) -> t.Any:
         """An analysis of this document computed once and shared by the rules that need it

@@ -163,18 +163,22 @@ def unified_diff(path: str, before: str, after: str) -> str:
 
 
 def release(result: LintResult, keep_text: bool) -> None:
-    """Keep memory flat over many files: reporters need a document's text and line index only
-    where it has findings (the HTML report shows every document), and never its blocks."""
+    """Keep memory flat over many files: reporters need a document's line index and the lines
+    of its findings (the HTML report: every document's whole text), and never its blocks."""
     doc = result.document
     if doc is None:
         return
     if result.findings or keep_text:
-        if doc.format != "docx":  # Word findings are located by paragraph, from the blocks
-            doc.blocks = []
         # Line starts as machine integers: 8 bytes a line instead of a list's 36.
         from array import array
 
         doc.lines.starts = array("q", doc.lines.starts)
+        if doc.format != "docx":  # Word findings are located by paragraph, from the blocks
+            doc.blocks = []
+            if not keep_text:  # the text only where reporters read it: the findings' and fixes' lines
+                spans = [(f.start, f.end) for f in result.findings]
+                spans += [(e.start, e.end) for f in result.findings if f.fix for e in f.fix.edits]
+                doc.keep_lines(spans)
     else:
         from lint.document import Document
 

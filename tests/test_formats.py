@@ -18,6 +18,8 @@ from lint.model import Edit, Finding, Fix, Severity, rule
 from lint.readers import parse
 from lint.registry import Registry
 
+ROOT = Path(__file__).resolve().parent.parent
+
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 
 
@@ -217,3 +219,52 @@ def test_cli_formats_keep_exit_codes_and_output_file(tmp_path, monkeypatch, fmt)
         json.loads(clean.output)
     else:
         assert clean.output == ""
+
+
+# --- released documents: reporters read only the lines of findings and fixes --------------------
+
+def _released_pair(path: Path):
+    from lint.registry import default_registry
+    from lint.runner import RunOptions, check_one, release
+
+    linter = Linter(default_registry(), Settings(root=str(ROOT)))
+    full, released = (check_one(linter, str(path), RunOptions()) for _ in range(2))
+    release(released, keep_text=False)
+    return full, released
+
+
+@pytest.mark.parametrize("fmt", sorted(set(FORMATS) - {"html"}))
+def test_reports_are_the_same_after_release(fmt):
+    # release() keeps of a document's text only the lines its findings and fixes touch (the
+    # seed: page markers with fixes that remove blank lines, broken paragraphs joined across
+    # lines, a duplicated paragraph): every reporter must read nothing else.
+    from lint import baseline
+    from lint.document import SparseText
+    from lint.registry import default_registry
+
+    paths = [ROOT / "fixtures" / "seed" / "000_fb18030615153122.txt",
+             *sorted(p for p in (ROOT / "fixtures" / "documents" / "defects").iterdir() if p.suffix in (".txt", ".md"))]
+    pairs = [_released_pair(p) for p in paths]
+    assert all(isinstance(r.document.text, SparseText) for _, r in pairs)
+    assert sum(len(r.document.text._data) for _, r in pairs) < sum(len(f.document.text) for f, _ in pairs) / 2
+    outputs = []
+    for results in ([f for f, _ in pairs], [r for _, r in pairs]):
+        out = StringIO()
+        renderer(fmt)(results, default_registry(), out)
+        keys = [baseline.finding_key(r.document, f, r.path) for r in results for f in r.findings]
+        outputs.append((out.getvalue(), keys))
+    assert outputs[0] == outputs[1]
+
+
+def test_sparse_text_reads_only_what_it_kept():
+    from lint.document import SparseText
+
+    text = "第一行\n第二行\r\n第三行\n"
+    sparse = SparseText(text, [(4, 9), (0, 2), (6, 9)])
+    assert len(sparse) == len(text)
+    assert sparse[0:2] == text[0:2] and sparse[4:9] == text[4:9] and sparse[5] == text[5] and sparse[3:3] == ""
+    for bad in (slice(1, 3), slice(8, 10), slice(None)):
+        with pytest.raises(IndexError):
+            sparse[bad]
+    with pytest.raises(IndexError):
+        sparse[-1]
