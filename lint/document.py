@@ -102,6 +102,17 @@ class LineIndex:
         return len(self.starts)
 
 
+def merge_ranges(ranges: t.Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``ranges`` (start, end) sorted, with overlapping and touching ones joined."""
+    merged: list[list[int]] = []
+    for lo, hi in sorted(ranges):
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [(lo, hi) for lo, hi in merged]
+
+
 class SparseText:
     """Some stretches of a text at their original offsets, for a document whose other lines are
     no longer needed (a checked document kept only for its report).  Reads like the text inside
@@ -111,12 +122,7 @@ class SparseText:
     __slots__ = ("_starts", "_ends", "_at", "_data", "_length")
 
     def __init__(self, text: str, ranges: t.Iterable[tuple[int, int]]) -> None:
-        merged: list[list[int]] = []
-        for lo, hi in sorted(ranges):
-            if merged and lo <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], hi)
-            else:
-                merged.append([lo, hi])
+        merged = merge_ranges(ranges)
         self._starts = [lo for lo, _ in merged]
         self._ends = [hi for _, hi in merged]
         self._at = list(accumulate((hi - lo for lo, hi in merged), initial=0))  # offsets in _data

@@ -256,6 +256,13 @@ def test_reports_are_the_same_after_release(fmt):
     assert outputs[0] == outputs[1]
 
 
+def test_merge_ranges():
+    from lint.document import merge_ranges
+
+    assert merge_ranges([(5, 7), (0, 2), (1, 3), (3, 4), (9, 9)]) == [(0, 4), (5, 7), (9, 9)]
+    assert merge_ranges([]) == []
+
+
 def test_sparse_text_reads_only_what_it_kept():
     from lint.document import SparseText
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from harness import linter_for
-from lint.document import MASK
+from lint.document import MASK, merge_ranges
 from lint.fixer import apply_fixes, fix_document
 from lint.readers import parse
 
@@ -107,13 +107,7 @@ def _unchanged_outside(before: str, after: str, ranges: list[tuple[int, int]]) -
     """Whether ``after`` is ``before`` with only the given ranges replaced: the parts between
     the (merged) ranges must appear in ``after`` in order, the first as a prefix and the last
     as a suffix."""
-    merged: list[list[int]] = []
-    for s, e in sorted(ranges):
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    cuts = [0] + [x for m in merged for x in m] + [len(before)]
+    cuts = [0] + [x for m in merge_ranges(ranges) for x in m] + [len(before)]
     keep = [before[cuts[i]:cuts[i + 1]] for i in range(0, len(cuts), 2)]
     if not after.startswith(keep[0]) or not after.endswith(keep[-1]):
         return False
