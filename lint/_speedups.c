@@ -5,11 +5,13 @@
  * both give the same results.  Nothing here keeps state between calls or touches Python objects
  * other than its arguments and its results.
  *
- *   gram_ids(s, q) -> (ids, occ, once)
+ *   gram_ids(s, q) -> (ids, occ)
  *       For every position p of s (0 <= p <= len(s) - q): ids[p] = the first position of the
  *       q-gram s[p:p+q]; occ[f] = how many positions hold the gram first seen at f (0 at
- *       positions that are not a first occurrence), both bytearrays of native int32; once[p]
- *       = 1 if the gram at p occurs nowhere else, else 0 (bytes).
+ *       positions that are not a first occurrence).  Both are bytearrays of native int32.
+ *
+ *   text_prefix(ids, occ, a, b, budget, q) -> ([id, ...], complete)
+ *       lint.kernels.text_prefix_py on int32 buffers (ids and occ as gram_ids gives them).
  *
  *   han_doubles(s, pos, max_unit, ranges) -> [(start, unit), ...]
  *       What re.finditer("(?=([HAN]{1,max_unit}?)\\1)", s, pos) finds: every start >= pos
@@ -61,6 +63,23 @@ mix64(uint64_t x)
     return x;
 }
 
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(address) __builtin_prefetch(address)
+#else
+#define PREFETCH(address) ((void)0)
+#endif
+#define GRAM_AHEAD 16
+
+/* The table slot where the search for the q-gram at g starts. */
+static inline size_t
+gram_slot(const uint32_t *g, Py_ssize_t q, size_t mask)
+{
+    uint64_t h = 0;
+    for (Py_ssize_t k = 0; k < q; k++)
+        h = h * 0x100000001b3ULL + g[k] + 1;
+    return (size_t)mix64(h) & mask;
+}
+
 static PyObject *
 gram_ids(PyObject *self, PyObject *args)
 {
@@ -85,22 +104,22 @@ gram_ids(PyObject *self, PyObject *args)
     }
     PyObject *ids_obj = PyByteArray_FromStringAndSize(NULL, positions * (Py_ssize_t)sizeof(int32_t));
     PyObject *occ_obj = PyByteArray_FromStringAndSize(NULL, positions * (Py_ssize_t)sizeof(int32_t));
-    PyObject *once_obj = PyBytes_FromStringAndSize(NULL, positions);
     uint32_t *cp = NULL;
     int32_t *table = NULL;
-    if (ids_obj == NULL || occ_obj == NULL || once_obj == NULL)
+    if (ids_obj == NULL || occ_obj == NULL)
         goto fail;
     if (positions == 0)
-        return Py_BuildValue("(NNN)", ids_obj, occ_obj, once_obj);
+        return Py_BuildValue("(NN)", ids_obj, occ_obj);
     int32_t *ids = (int32_t *)PyByteArray_AS_STRING(ids_obj);
     int32_t *occ = (int32_t *)PyByteArray_AS_STRING(occ_obj);
     memset(occ, 0, (size_t)positions * sizeof(int32_t));
     cp = code_points(s, n);
     if (cp == NULL)
         goto fail;
-    /* Open addressing, linear probing; at least twice as many slots as grams: load <= 1/2. */
+    /* Open addressing, linear probing; at least 1.5 slots per position, so the load is at
+       most 2/3 even if every gram differs (in prose, well under half of them do). */
     size_t slots = 16;
-    while (slots < 2 * (size_t)positions)
+    while (slots < (size_t)positions + (size_t)positions / 2)
         slots <<= 1;
     size_t mask = slots - 1;
     table = PyMem_Malloc(slots * sizeof(int32_t));
@@ -110,12 +129,30 @@ gram_ids(PyObject *self, PyObject *args)
     }
     memset(table, 0xff, slots * sizeof(int32_t)); /* -1: empty */
     const size_t width = (size_t)q * sizeof(uint32_t);
+    /* The slots of the next GRAM_AHEAD positions, fetched into the cache ahead of use: past a
+       few hundred thousand positions the table no longer fits in the cache, and waiting for
+       memory would take most of the time. */
+    size_t ahead[GRAM_AHEAD];
+    for (Py_ssize_t p = 0; p < positions && p < GRAM_AHEAD; p++) {
+        ahead[p] = gram_slot(cp + p, q, mask);
+        PREFETCH(&table[ahead[p]]);
+    }
     for (Py_ssize_t p = 0; p < positions; p++) {
         const uint32_t *g = cp + p;
-        uint64_t h = 0;
-        for (Py_ssize_t k = 0; k < q; k++)
-            h = h * 0x100000001b3ULL + g[k] + 1;
-        size_t slot = (size_t)mix64(h) & mask;
+        size_t slot = ahead[p % GRAM_AHEAD];
+        if (p + GRAM_AHEAD < positions) {
+            size_t next = gram_slot(cp + p + GRAM_AHEAD, q, mask);
+            ahead[p % GRAM_AHEAD] = next;
+            PREFETCH(&table[next]);
+        }
+        if (p + GRAM_AHEAD / 2 < positions) {
+            /* Half-way: the slot is in the cache; fetch what a repeated gram will touch. */
+            int32_t f = table[ahead[(p + GRAM_AHEAD / 2) % GRAM_AHEAD]];
+            if (f >= 0) {
+                PREFETCH(cp + f);
+                PREFETCH(occ + f);
+            }
+        }
         for (;;) {
             int32_t f = table[slot];
             if (f < 0) {
@@ -132,19 +169,134 @@ gram_ids(PyObject *self, PyObject *args)
             slot = (slot + 1) & mask;
         }
     }
-    char *once = PyBytes_AS_STRING(once_obj);
-    for (Py_ssize_t p = 0; p < positions; p++)
-        once[p] = occ[ids[p]] == 1;
     PyMem_Free(table);
     PyMem_Free(cp);
-    return Py_BuildValue("(NNN)", ids_obj, occ_obj, once_obj);
+    return Py_BuildValue("(NN)", ids_obj, occ_obj);
 fail:
     PyMem_Free(table);
     PyMem_Free(cp);
     Py_XDECREF(ids_obj);
     Py_XDECREF(occ_obj);
-    Py_XDECREF(once_obj);
     return NULL;
+}
+
+static int
+compare_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* How many edits destroy every gram whose key is <= limit (at most budget + 1): a greedy
+   stabbing of their positions with windows of q. */
+static Py_ssize_t
+edits_to_destroy(const uint64_t *key, Py_ssize_t len, uint64_t limit, Py_ssize_t budget, Py_ssize_t q)
+{
+    Py_ssize_t count = 0, covered = -1;
+    for (Py_ssize_t p = 0; p < len; p++) {
+        if (key[p] <= limit && p > covered) {
+            if (++count > budget)
+                break;
+            covered = p + q - 1;
+        }
+    }
+    return count;
+}
+
+static PyObject *
+text_prefix(PyObject *self, PyObject *args)
+{
+    Py_buffer ids_buf, occ_buf;
+    Py_ssize_t a, b, budget, q;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "y*y*nnnn:text_prefix", &ids_buf, &occ_buf, &a, &b, &budget, &q))
+        return NULL;
+    PyObject *out = NULL;
+    uint64_t *key = NULL;
+    const Py_ssize_t n_ids = ids_buf.len / (Py_ssize_t)sizeof(int32_t);
+    const Py_ssize_t n_occ = occ_buf.len / (Py_ssize_t)sizeof(int32_t);
+    if (ids_buf.len % (Py_ssize_t)sizeof(int32_t) || occ_buf.len % (Py_ssize_t)sizeof(int32_t)
+        || a < 0 || b < a || b > n_ids || budget < 0 || q < 1) {
+        PyErr_SetString(PyExc_ValueError, "text_prefix: bad arguments");
+        goto done;
+    }
+    const int32_t *ids = (const int32_t *)ids_buf.buf;
+    const int32_t *occ = (const int32_t *)occ_buf.buf;
+    const Py_ssize_t len = b - a;
+    for (Py_ssize_t p = a; p < b; p++) {
+        if (ids[p] < 0 || ids[p] >= n_occ) {
+            PyErr_SetString(PyExc_ValueError, "text_prefix: an id is not an index of occ");
+            goto done;
+        }
+    }
+    /* The grams no other text has sort first: if no budget edits destroy them all, nothing
+       needs sorting (a gram occurs once exactly where it is its own first occurrence). */
+    {
+        Py_ssize_t count = 0, covered = -1;
+        for (Py_ssize_t p = a; p < b && count <= budget; p++) {
+            if (ids[p] == p && occ[p] == 1 && p - a > covered) {
+                count++;
+                covered = p - a + q - 1;
+            }
+        }
+        if (count > budget) {
+            out = Py_BuildValue("(Ni)", PyList_New(0), 1);
+            goto done;
+        }
+    }
+    /* key: (occurrences, id), the global order, as one integer; then the distinct keys sorted. */
+    key = PyMem_Malloc((size_t)(2 * len + 1) * sizeof(uint64_t));
+    if (key == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    uint64_t *sorted = key + len;
+    for (Py_ssize_t p = 0; p < len; p++) {
+        int32_t id = ids[a + p];
+        key[p] = ((uint64_t)(uint32_t)occ[id] << 32) | (uint32_t)id;
+        sorted[p] = key[p];
+    }
+    qsort(sorted, (size_t)len, sizeof(uint64_t), compare_u64);
+    Py_ssize_t m = 0;
+    for (Py_ssize_t p = 0; p < len; p++)
+        if (m == 0 || sorted[p] != sorted[m - 1])
+            sorted[m++] = sorted[p];
+    /* budget edits never destroy q * budget + 1 grams: the prefix has at most that many. */
+    Py_ssize_t result = m, most = q * budget + 1 < m ? q * budget + 1 : m;
+    int complete = most < m;
+    if (most > 0 && (complete || edits_to_destroy(key, len, sorted[most - 1], budget, q) > budget)) {
+        complete = 1;
+        Py_ssize_t lo = 0, hi = most - 1; /* the first prefix that needs more than budget edits */
+        while (lo < hi) {
+            Py_ssize_t mid = lo + (hi - lo) / 2;
+            if (edits_to_destroy(key, len, sorted[mid], budget, q) > budget)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        result = lo + 1;
+    }
+    /* Without the once-only grams, which sort first (their key's count is 1). */
+    Py_ssize_t own = 0;
+    while (own < result && (sorted[own] >> 32) == 1)
+        own++;
+    PyObject *prefix = PyList_New(result - own);
+    if (prefix == NULL)
+        goto done;
+    for (Py_ssize_t i = own; i < result; i++) {
+        PyObject *id = PyLong_FromLong((long)(int32_t)(uint32_t)sorted[i]);
+        if (id == NULL) {
+            Py_DECREF(prefix);
+            goto done;
+        }
+        PyList_SET_ITEM(prefix, i - own, id);
+    }
+    out = Py_BuildValue("(Ni)", prefix, complete);
+done:
+    PyMem_Free(key);
+    PyBuffer_Release(&ids_buf);
+    PyBuffer_Release(&occ_buf);
+    return out;
 }
 
 static inline int
@@ -230,7 +382,9 @@ done:
 
 static PyMethodDef methods[] = {
     {"gram_ids", gram_ids, METH_VARARGS,
-     "gram_ids(s, q) -> (ids, occ, once): first position of each q-gram, counts, once-only flags."},
+     "gram_ids(s, q) -> (ids, occ): first position of each q-gram, and counts (int32 bytearrays)."},
+    {"text_prefix", text_prefix, METH_VARARGS,
+     "text_prefix(ids, occ, a, b, budget, q) -> ([id, ...], complete): the grams a text indexes."},
     {"han_doubles", han_doubles, METH_VARARGS,
      "han_doubles(s, pos, max_unit, ranges) -> [(start, unit)]: immediately doubled Han runs."},
     {NULL, NULL, 0, NULL},

@@ -14,13 +14,12 @@ import dataclasses
 import functools
 import re
 import typing as t
-from bisect import bisect_right
 from collections import defaultdict
 from itertools import chain, compress, repeat
 
 from lint.cjk import HAN, HAN_RE, lazy_compile, NUMBER_MARKER
 from lint.document import MASK, PARAGRAPH, QUOTE, Block, Document
-from lint.kernels import gram_ids, han_doubles
+from lint.kernels import gram_ids, han_doubles, text_prefix
 from lint.model import Edit, Finding, Fix, Severity, rule
 from rules._data import table, word_set
 
@@ -525,18 +524,6 @@ def _edit_budget(n: int, cutoff: float) -> int:
     return int((1 - r) * (n + m_max) + 1e-9)
 
 
-def _prefix_length(n: int, grams: int, cutoff: float) -> int:
-    """How many of a text's rarest distinct grams must be indexed so that every partner scoring
-    at least ``cutoff`` shares one of them.
-
-    Each edit destroys at most q gram occurrences, and a distinct gram is missing from the
-    partner only if all its occurrences were destroyed, so at most q*d distinct grams are
-    missing: indexing q*d + 1 suffices."""
-    if cutoff <= 0:
-        return grams
-    return min(grams, _Q * _edit_budget(n, cutoff) + 1)
-
-
 @functools.cache
 def _ratio():
     """rapidfuzz's normalised insert/delete similarity, imported on first use."""
@@ -572,50 +559,45 @@ def find_duplicates(texts: t.Sequence[str], cutoff: float, stats: JoinStats | No
     # and how often each occurs: one hashing pass (lint.kernels).  Grams that cross from one
     # text into the next are counted too; that can only make a gram look shared, never make it
     # a text's own, so the filters stay exact.
-    ids, occ, once = gram_ids("".join(texts[j] for j in uniques), _Q)
-    occurrences = occ.__getitem__
+    ids, occ = gram_ids("".join(texts[j] for j in uniques), _Q)
     r = cutoff / 100.0
     if r > 0:
         budget = {n: _edit_budget(n, cutoff) for n in {len(texts[j]) for j in uniques}}
-    # One global order, rarest first: (occurrences, id).  Prefix filtering is exact whenever
-    # every text sorts its grams the same way; rarest first keeps the posting lists short.  A
-    # gram that occurs once sorts first but can meet no other text: it is one of the text's u
-    # own grams, and of a prefix of k grams only the k - u after them are looked up and
-    # indexed.  The index: each gram's first text (most grams are indexed by one text only, and
-    # need no list), then the later ones.
+    # Prefix filtering in one global order, rarest first: (occurrences, id).  Two texts within
+    # the edit budget share a gram of both prefixes (text_prefix) unless edits within the budget
+    # can destroy every gram of both; rarest first keeps the posting lists short.  The index:
+    # each gram's first text (most grams are indexed by one text only, and need no list), then
+    # the later ones.
     owner: dict[int, int] = {}
     later: dict[int, list[int]] = defaultdict(list)
+    # Texts whose every gram the budget can destroy (short texts, low thresholds; none at the
+    # defaults): a pair of them may share no gram, so they are compared with each other.
+    frail: list[int] = []
     end = 0
     for j in uniques:  # ascending: the index holds only earlier texts
         n = len(texts[j])
         a, b = end, end + max(n - _Q + 1, 0)
         end += n
-        if a == b:  # shorter than a gram: nothing to index or look up
-            continue
-        # Chunk filter.  A partner is at most d = _edit_budget(n) edits away, and an edit breaks
-        # at most one of the text's disjoint 4-character chunks (the grams at a + k, a + k + 4,
-        # ... for any k < _Q), so all but d of them occur in the partner too.  A text with more
-        # than d chunks whose gram occurs nowhere else has no partner; any of the _Q chunkings
-        # can show it (counted at C speed in the once-only flags).
-        if r > 0 and any(once[a + k:b:_Q].count(1) > budget[n] for k in range(_Q)):
-            continue
-        order = sorted(set(ids[a:b]))
-        order.sort(key=occurrences)  # stable: ties stay in id order
-        u = bisect_right(order, 1, key=occurrences)
-        k = _prefix_length(n, len(order), cutoff)
-        if k <= u:  # too many grams of its own to index any shared one
-            continue
-        prefix = order[u:k]
+        # The rarest grams that no partner within d = _edit_budget(n) edits can lose all of,
+        # less those no other text has (lint.kernels.text_prefix).  None and complete: the
+        # text's own grams alone are more than d edits can destroy, so it has no partner (most
+        # texts).
+        prefix, complete = text_prefix(ids, occ, a, b, budget[n] if r > 0 else b - a + 1, _Q)
+        candidates: set[int] = set()
         # j becomes the first text of its new grams; the others were indexed by earlier texts.
         # Prefix grams are distinct, so j can join their posting lists after all were read.
         shared = list(compress(prefix, map(j.__ne__, map(owner.setdefault, prefix, repeat(j)))))
-        if not shared:
+        if shared:
+            postings = list(map(later.__getitem__, shared))
+            candidates.update(map(owner.__getitem__, shared))
+            candidates.update(chain.from_iterable(postings))
+            for posting in postings:
+                posting.append(j)
+        if not complete:
+            candidates.update(frail)
+            frail.append(j)
+        if not candidates:
             continue
-        postings = list(map(later.__getitem__, shared))
-        candidates = set(map(owner.__getitem__, shared))
-        candidates.update(chain.from_iterable(postings))
-        for posting in postings:
-            posting.append(j)
         stats.candidate_pairs += len(candidates)
         for i in sorted(candidates):
             m = len(texts[i])

@@ -61,19 +61,75 @@ def _brute_doubles(s: str, pos: int, max_unit: int) -> list[tuple[int, int]]:
 @given(texts, st.integers(1, 6))
 @settings(max_examples=400, deadline=None)
 def test_gram_ids_py_is_first_position_and_count(s, q):
-    ids, occ, once = kernels.gram_ids_py(s, q)
+    ids, occ = kernels.gram_ids_py(s, q)
     want_ids, want_occ = _brute_gram_ids(s, q)
     assert list(ids) == want_ids
     assert {p: occ[p] for p in range(len(ids)) if occ[p]} == want_occ
-    assert once[:] == bytes(want_occ[f] == 1 for f in want_ids)
-    assert [once[p] for p in range(len(once))] == list(once[:])
-    assert once[1::3] == once[:][1::3]
 
 
 @given(texts, st.integers(0, 5), st.integers(1, 13))
 @settings(max_examples=400, deadline=None)
 def test_han_doubles_py_finds_every_doubled_han_run(s, pos, max_unit):
     assert kernels.han_doubles_py(s, pos, max_unit) == _brute_doubles(s, pos, max_unit)
+
+
+def _brute_prefix(ids, occ, a: int, b: int, budget: int, q: int) -> list[int]:
+    """text_prefix by definition: the shortest prefix (in (occurrences, id) order) whose grams
+    need more than ``budget`` edits to destroy, every prefix tried, less the once-only grams."""
+    order = sorted(set(ids[a:b]), key=lambda g: (occ[g], g))
+
+    def edits(j: int) -> int:  # the fewest windows of q positions that cover the first j grams
+        chosen, count, covered = set(order[:j]), 0, -1
+        for p in range(a, b):
+            if ids[p] in chosen and p > covered:
+                count, covered = count + 1, p + q - 1
+        return count
+
+    k = next((j for j in range(1, len(order) + 1) if edits(j) > budget), None)
+    complete = k is not None
+    return [g for g in order[:k if complete else len(order)] if occ[g] != 1], complete
+
+
+_REPETITIVE = "的了行业更快一二三"
+
+
+@given(st.text(alphabet=_REPETITIVE, max_size=50), st.data(), st.integers(0, 8), st.integers(1, 5))
+@settings(max_examples=400, deadline=None)
+def test_text_prefix_py_is_the_shortest_prefix_edits_cannot_destroy(s, data, budget, q):
+    ids, occ = kernels.gram_ids_py(s, 4)
+    a = data.draw(st.integers(0, len(ids)))
+    b = data.draw(st.integers(a, len(ids)))
+    assert kernels.text_prefix_py(ids, occ, a, b, budget, q) == _brute_prefix(ids, occ, a, b, budget, q)
+
+
+def _edit(rng: random.Random, text: str, edits: int) -> str:
+    chars = list(text)
+    for _ in range(edits):
+        if chars and rng.random() < 0.5:
+            del chars[rng.randrange(len(chars))]
+        else:
+            chars.insert(rng.randrange(len(chars) + 1), rng.choice(_REPETITIVE))
+    return "".join(chars)
+
+
+def test_texts_within_the_budget_share_a_prefix_gram():
+    # What the duplicate search relies on: two texts at most d insertions and deletions apart
+    # both index some gram, unless d edits can destroy every gram of both (not "complete"; the
+    # search compares those directly).  Edits cluster as often as they spread.
+    rng = random.Random(11)
+    checked = 0
+    for _ in range(3000):
+        x = "".join(rng.choice(_REPETITIVE + "网络扶贫计划") for _ in range(rng.randint(4, 60)))
+        d = rng.randint(0, 6)
+        y = _edit(rng, x, rng.randint(0, d))
+        ids, occ = kernels.gram_ids_py(x + y, 4)
+        # Each text's own grams: positions inside it (grams across the seam count as shared).
+        px, x_complete = kernels.text_prefix_py(ids, occ, 0, max(len(x) - 3, 0), d, 4)
+        py, y_complete = kernels.text_prefix_py(ids, occ, len(x), len(x) + max(len(y) - 3, 0), d, 4)
+        if x_complete or y_complete:
+            assert set(px) & set(py), (x, y, d)
+            checked += 1
+    assert checked > 1000
 
 
 def test_han_doubles_py_examples():
@@ -86,11 +142,10 @@ def test_han_doubles_py_examples():
 @given(texts, st.integers(1, 6))
 @settings(max_examples=600, deadline=None)
 def test_compiled_gram_ids_equal_python(s, q):
-    ids, occ, once = kernels.gram_ids(s, q)
-    want_ids, want_occ, want_once = kernels.gram_ids_py(s, q)
+    ids, occ = kernels.gram_ids(s, q)
+    want_ids, want_occ = kernels.gram_ids_py(s, q)
     assert list(ids) == list(want_ids)
     assert [occ[p] for p in range(len(ids))] == [want_occ[p] for p in range(len(ids))]
-    assert once[:] == want_once[:]
 
 
 @compiled
@@ -101,15 +156,25 @@ def test_compiled_han_doubles_equal_python(s, pos, max_unit):
 
 
 @compiled
+@given(st.text(alphabet=_REPETITIVE, max_size=60), st.data(), st.integers(0, 8), st.integers(1, 5))
+@settings(max_examples=600, deadline=None)
+def test_compiled_text_prefix_equals_python(s, data, budget, q):
+    ids, occ = kernels.gram_ids(s, 4)
+    py_ids, py_occ = kernels.gram_ids_py(s, 4)
+    a = data.draw(st.integers(0, len(ids)))
+    b = data.draw(st.integers(a, len(ids)))
+    assert kernels.text_prefix(ids, occ, a, b, budget, q) == kernels.text_prefix_py(py_ids, py_occ, a, b, budget, q)
+
+
+@compiled
 def test_compiled_kernels_equal_python_on_fixtures():
     for text in _fixture_texts():
         assert kernels.han_doubles(text) == kernels.han_doubles_py(text)
         squeezed = "".join(text.split())
-        ids, occ, once = kernels.gram_ids(squeezed, 4)
-        want_ids, want_occ, want_once = kernels.gram_ids_py(squeezed, 4)
+        ids, occ = kernels.gram_ids(squeezed, 4)
+        want_ids, want_occ = kernels.gram_ids_py(squeezed, 4)
         assert list(ids) == list(want_ids)
         assert all(occ[f] == want_occ[f] for f in set(want_ids))
-        assert once == want_once[:]
 
 
 @compiled
@@ -123,6 +188,11 @@ def test_compiled_kernels_reject_bad_arguments():
     with pytest.raises(TypeError):
         _speedups.gram_ids(b"abc", 4)
     assert _speedups.han_doubles("行业行业", 0, 0, kernels._RANGES) == []
+    ids, occ = kernels.gram_ids("网络扶贫网络扶贫", 4)
+    for bad in ((ids, occ, 0, 99, 1, 4), (ids, occ, 3, 2, 1, 4), (ids, occ, 0, 5, -1, 4), (ids, occ, 0, 5, 1, 0),
+                (ids, occ[:2], 0, 5, 1, 4), (ids, b"\x00", 0, 5, 1, 4)):
+        with pytest.raises(ValueError):
+            _speedups.text_prefix(*bad)
     assert _speedups.han_doubles("行业行业", 99, 12, kernels._RANGES) == []
 
 

@@ -221,6 +221,24 @@ def test_pruned_join_equals_brute_force(cutoff):
     assert stats.compared_pairs < len(texts) * (len(texts) - 1) // 2
 
 
+def test_join_finds_near_copies_that_share_no_gram():
+    # At a low threshold a near copy can share no 4-gram at all: a character inserted after
+    # every third one (ratio 86).  Edits within the budget can destroy every gram of such texts,
+    # so the search compares them directly instead of through the gram index.
+    from rapidfuzz.fuzz import ratio
+
+    rng = random.Random(5)
+    alphabet = [chr(c) for c in range(0x4E00, 0x4E00 + 400)]
+    base = "".join(rng.choice(alphabet) for _ in range(60))
+    spread = "".join(base[k:k + 3] + "的" for k in range(0, 60, 3))
+    assert ratio(base, spread) >= 80
+    assert not {base[k:k + 4] for k in range(57)} & {spread[k:k + 4] for k in range(77)}
+    others = ["".join(rng.choice(alphabet) for _ in range(70)) for _ in range(20)]
+    texts = others[:10] + [base] + others[10:] + [spread]
+    got = repetition.find_duplicates(texts, 80.0)
+    assert [i for i, _ in got.get(len(texts) - 1, [])] == [10]
+
+
 def test_join_does_not_compare_unrelated_paragraphs():
     rng = random.Random(3)
     alphabet = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
