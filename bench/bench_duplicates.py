@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """duplicate-paragraph (ZH201) scaling: the duplicate search must not compare every pair.
 
-    python3 bench/bench_duplicates.py            # 1k/2k/5k paragraphs in one document, 50k across 100 files
+    python3 bench/bench_duplicates.py            # 5k-50k paragraphs in one document; 10-100 files of 500
     python3 bench/bench_duplicates.py --quick    # smaller sizes
 
 Paragraphs are generated reproducibly from a Zipf-distributed vocabulary of common characters,
@@ -109,7 +109,9 @@ def main() -> None:
 
     print(f"{'input':<28} {'paras':>7} {'time':>9} {'all pairs':>14} {'candidates':>12} "
           f"{'compared':>10} {'exact':>7} {'found/planted'}")
-    sizes = (500, 1000, 2000) if args.quick else (1000, 2000, 5000)
+    # One document, growing: the time per doubling of paragraphs (target <= 2.3, issue 9).
+    sizes = (500, 1000, 2000) if args.quick else (5000, 10000, 20000, 50000)
+    previous = None
     for n in sizes:
         paras, planted = corpus(rng, n)
         doc = parse("bench.txt", "\n\n".join(paras) + "\n")
@@ -117,20 +119,37 @@ def main() -> None:
         found = sum(1 for _ in rule.check(doc, ctx))
         seconds = time.perf_counter() - t0
         report("one document", n, planted, seconds, stats_for([doc]), found)
+        if previous:
+            print(f"  x{_per_doubling(previous, (n, seconds)):.2f} per doubling of paragraphs")
+        previous = (n, seconds)
 
-    files, per_file_size = (20, 500) if args.quick else (100, 500)
-    paras, planted = corpus(rng, files * per_file_size)
-    docs = [parse(f"f{k:03d}.txt", "\n\n".join(paras[k * per_file_size:(k + 1) * per_file_size]) + "\n")
-            for k in range(files)]
-    t0 = time.perf_counter()
-    per_file = sum(1 for d in docs for _ in rule.check(d, ctx))
-    t1 = time.perf_counter()
-    cross = sum(1 for _ in rule.check_project(docs, ctx))
-    t2 = time.perf_counter()
-    print(f"  {files} per-file checks: {t1 - t0:.2f}s, {per_file} findings; cross-file check: {t2 - t1:.2f}s, "
-          f"{cross} findings")
-    report(f"{files} files (per-file+cross)", files * per_file_size, planted, t2 - t0, stats_for(docs),
-           per_file + cross)
+    # Files of 500 paragraphs, growing in number: per-file checks plus the cross-file check.
+    counts = (2, 4, 10) if args.quick else (10, 20, 40, 100)
+    previous = None
+    for files in counts:
+        per_file_size = 500
+        paras, planted = corpus(rng, files * per_file_size)
+        docs = [parse(f"f{k:03d}.txt", "\n\n".join(paras[k * per_file_size:(k + 1) * per_file_size]) + "\n")
+                for k in range(files)]
+        t0 = time.perf_counter()
+        per_file = sum(1 for d in docs for _ in rule.check(d, ctx))
+        t1 = time.perf_counter()
+        cross = sum(1 for _ in rule.check_project(docs, ctx))
+        t2 = time.perf_counter()
+        print(f"  {files} per-file checks: {t1 - t0:.2f}s, {per_file} findings; cross-file check: {t2 - t1:.2f}s, "
+              f"{cross} findings")
+        n = files * per_file_size
+        report(f"{files} files (per-file+cross)", n, planted, t2 - t0, stats_for(docs), per_file + cross)
+        if previous:
+            print(f"  x{_per_doubling(previous, (n, t2 - t0)):.2f} per doubling of paragraphs")
+        previous = (n, t2 - t0)
+
+
+def _per_doubling(before: tuple[int, float], after: tuple[int, float]) -> float:
+    """How much the time grows per doubling of the input between two (size, seconds) runs."""
+    import math
+
+    return (after[1] / before[1]) ** (math.log(2) / math.log(after[0] / before[0]))
 
 
 if __name__ == "__main__":

@@ -661,6 +661,11 @@ def _eligible(doc: Document, min_length: int) -> list[tuple[Block, str, int]]:
     return out
 
 
+def _eligible_memo(doc: Document, min_length: int) -> list[tuple[Block, str, int]]:
+    """_eligible, computed once per document: the cross-file check reads it again."""
+    return doc.memo(f"repetition.eligible.{min_length}", lambda d: _eligible(d, min_length))
+
+
 # One to four whole sentences typed twice in a row inside a paragraph (copy-paste, or an
 # extraction that repeated a line).  Shorter repeats are rhetoric (加油！加油！), hence _SENTENCE_MIN.
 _SENTENCE_TWICE = re.compile(r"(?:(?<=[。！？!?])|^)((?:[^。！？!?\n]+[。！？!?]){1,4}?)\1", re.M)
@@ -763,7 +768,7 @@ def duplicate_paragraph(doc: Document, ctx) -> t.Iterator[Finding]:
     """
     cutoff, min_length, near_min = _options(ctx)
     yield from _repeated_sentences(doc)
-    items = _eligible(doc, min_length)
+    items = _eligible_memo(doc, min_length)
     if len(items) < 2:
         return
     matches = find_duplicates([norm for _, norm, _ in items], cutoff, fuzzy=[n >= near_min for _, _, n in items])
@@ -787,7 +792,7 @@ def _duplicate_paragraph_project(docs: t.Sequence[Document], ctx) -> t.Iterator[
     texts: list[str] = []
     fuzzy: list[bool] = []
     for d, doc in enumerate(docs):
-        for b, norm, n in _eligible(doc, min_length):
+        for b, norm, n in _eligible_memo(doc, min_length):
             owners.append(d)
             blocks.append(b)
             texts.append(norm)
