@@ -1,12 +1,14 @@
 """Repetition: a character or word typed twice (重复字词) and a paragraph that occurs twice (重复段落).
 
-repeated-word finds every immediately repeated run of Han characters with one regex pass, then
-keeps only the runs that segmentation says are whole words typed twice: the segmenter runs on a
-small window around each candidate, never on the whole document.
+repeated-word finds every immediately repeated run of Han characters in one pass
+(lint.kernels.han_doubles), then keeps only the runs that segmentation says are whole words
+typed twice: the segmenter runs on a small window around each candidate, never on the whole
+document.
 
 duplicate-paragraph joins the paragraphs on character 4-grams with prefix filtering (the
-AllPairs/PPJoin idea): each paragraph indexes only its rarest grams, as many as an edit budget
-derived from the threshold allows, so only plausible pairs meet and cost stays near linear.
+AllPairs/PPJoin idea, with ED-Join's location-based prefixes): each paragraph indexes only its
+rarest grams, as few as the edit budget derived from the threshold allows
+(lint.kernels.text_prefix), so only plausible pairs meet and cost stays near linear.
 """
 from __future__ import annotations
 
