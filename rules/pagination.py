@@ -282,7 +282,7 @@ _FURNITURE_LINE = (
 )
 _FURNITURE_AT = re.compile(_FURNITURE_LINE)
 _FURNITURE_AFTER_LF = re.compile("\n" + _FURNITURE_LINE)  # (a literal first: the fastest scan)
-_FURNITURE_AFTER_BREAK = re.compile("[\r\n]" + _FURNITURE_LINE)
+_FURNITURE_AFTER_BREAK = lazy_compile("[\r\n]" + _FURNITURE_LINE)  # only texts with a \r
 
 
 def _furniture_candidates(text: str) -> list[int]:

@@ -269,7 +269,7 @@ def _listlike(prose: str, i: int) -> bool:
 # A marker glued after a sentence end inside a paragraph: ……取得明显成效。（二）加快建设……
 # (the match starts at the sentence end, not after it, so that the scan can skip ahead to the
 # next 。！？; the marker starts at the match's end).
-_GLUED = re.compile(rf"[。！？][{_SPACES}]*(?=[（(][{_CN}]{{1,3}}[）)]|[{_CN}]{{1,3}}、|\d{{1,2}}[.．、](?!\d))")
+_GLUED = lazy_compile(rf"[。！？][{_SPACES}]*(?=[（(][{_CN}]{{1,3}}[）)]|[{_CN}]{{1,3}}、|\d{{1,2}}[.．、](?!\d))")
 # Pre-scans of the text for the paragraphs with a _GLUED match (see Document.blocks_where): one
 # pattern per sentence end, each led by a literal for a fast scan.
 _GLUED_SCANS = tuple(re.compile(rf"{c}[{_SPACES}]*(?:[（(][{_CN}]{{1,3}}[）)]|[{_CN}]{{1,3}}、|\d{{1,2}}[.．、])")
@@ -838,7 +838,7 @@ def _decimal_findings(doc: Document, o: Outline) -> t.Iterator[Finding]:
 # test on the character before the match comes after the first one, as ``(?<![^…][\s\S])``.
 _SHI = re.compile(r"(?P<ord>[一二三四五六七八九十](?<![^。；：，！？、\s“（(][\s\S])[一二三四五六七八九十]?)是"
                   r"(?!\s*[一二三四五六七八九十]是)")
-_DI = re.compile(rf"第(?<![^。；：！？\s][\s\S])(?P<ord>[一二三四五六七八九十][一二三四五六七八九十]?)[，、,](?=[{HAN}“])")
+_DI = lazy_compile(rf"第(?<![^。；：！？\s][\s\S])(?P<ord>[一二三四五六七八九十][一二三四五六七八九十]?)[，、,](?=[{HAN}“])")
 _QI = re.compile(r"其(?<![^。；：，！？\s][\s\S])(?P<ord>[一二三四五六七八九十][一二三四五六七八九十]?)[，、,：:；]")
 
 
