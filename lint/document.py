@@ -236,7 +236,9 @@ class Document:
     def keep_lines(self, spans: t.Iterable[tuple[int, int]]) -> None:
         """Keep of the text only the lines that ``spans`` touch, with their line breaks (as a
         SparseText, at the same offsets), for a checked document kept for its report: reporters
-        read the text only on the lines of its findings and fixes."""
+        read the text only on the lines of its findings and fixes.  When those lines are most of
+        the text, it stays as it is: the copy would save little and, made while the text still
+        exists, raise the peak."""
         if isinstance(self.text, SparseText):  # released twice (-j: in the worker, then here)
             return
         lines = self.lines
@@ -245,6 +247,9 @@ class Document:
         for lo, hi in spans:
             first, last = lines.position(lo)[0], lines.position(hi)[0]
             ranges.append((starts[first - 1], starts[last] if last < count else length))
+        ranges = merge_ranges(ranges)
+        if sum(hi - lo for lo, hi in ranges) * 2 > length:
+            return
         self.text = lines._text = SparseText(self.text, ranges)  # type: ignore[assignment]
 
     def memo(self, key: str, build: t.Callable[["Document"], t.Any]) -> t.Any:
