@@ -1,19 +1,22 @@
-"""The two loops that visit every character of a corpus, with a compiled version of each.
+"""The loops over every character of a corpus (or every gram of a paragraph), with a compiled
+version of each.
 
-The functions below are the definitions: plain Python, always available.  When the optional C
-extension ``lint._speedups`` was built at install time (setup.py; it needs a C compiler and is
-skipped without one), the same functions run from it instead, about 6x faster on a corpus.
-Results are identical (tests/test_kernels.py compares them on fixtures and on random text).
-Set ``JIAODUI_PURE_PYTHON=1`` to run the Python definitions.
+The ``*_py`` functions below are the definitions: plain Python, always available.  When the
+optional C extension ``lint._speedups`` was built at install time (setup.py; it needs a C
+compiler and is skipped without one), the same functions run from it instead, about 6x faster
+on a corpus.  Results are identical (tests/test_kernels.py compares them on fixtures and on
+random text).  Set ``JIAODUI_PURE_PYTHON=1`` to run the Python definitions.
 
 Why compiled code here and nowhere else: duplicate-paragraph must count the 4-gram at every
-position of the document (no exact filter avoids it), and repeated-word must test, at every
-position, twelve unit lengths for an immediate repeat.  In Python these cost 130 and 48
-nanoseconds per character: a third of a corpus run.  numpy would do the first in C too, but
-adds 70 MB to the install and 40-100 ms to start-up.
+position of the document (no exact filter avoids it) and then walk each paragraph's grams
+(text_prefix), and repeated-word must test, at every position, twelve unit lengths for an
+immediate repeat.  In Python the first and last cost 130 and 48 nanoseconds per character: a
+third of a corpus run.  numpy would do the counting in C too, but adds 70 MB to the install
+and 40-100 ms to start-up.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -153,21 +156,16 @@ def text_prefix(ids: t.Sequence[int], occ: t.Mapping[int, int], a: int, b: int, 
 _MAX_UNIT = 12
 
 
+@functools.cache
 def _doubles_pattern(max_unit: int) -> re.Pattern[str]:
     return re.compile(rf"(?=([{HAN}]{{1,{max_unit}}}?)\1)")
-
-
-_PATTERNS: dict[int, re.Pattern[str]] = {}
 
 
 def han_doubles_py(s: str, pos: int = 0, max_unit: int = _MAX_UNIT) -> list[tuple[int, int]]:
     """``[(start, unit), ...]``: every start (from ``pos``) where a run of 1 to ``max_unit`` Han
     characters is immediately followed by itself, with the shortest such unit (行业行业: start
     at 行, unit 2; 更更快: unit 1)."""
-    pattern = _PATTERNS.get(max_unit)
-    if pattern is None:
-        pattern = _PATTERNS[max_unit] = _doubles_pattern(max_unit)
-    return [(m.start(), len(m.group(1))) for m in pattern.finditer(s, pos)]
+    return [(m.start(), len(m.group(1))) for m in _doubles_pattern(max_unit).finditer(s, pos)]
 
 
 # The Han class as native uint32 (low, high) pairs, inclusive, for the compiled version.
@@ -182,7 +180,7 @@ def han_doubles(s: str, pos: int = 0, max_unit: int = _MAX_UNIT) -> list[tuple[i
 
 
 def describe() -> str:
-    """For ``jiaodui --version``-style diagnostics and the bench: which kernels run."""
+    """Which kernels run, and why not the compiled ones (printed by bench/bench.py)."""
     if _speedups is not None:
         return "compiled (lint._speedups)"
     reason = "JIAODUI_PURE_PYTHON is set" if os.environ.get("JIAODUI_PURE_PYTHON") else "lint._speedups not built"
