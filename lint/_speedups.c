@@ -1,4 +1,4 @@
-/* Optional compiled kernels for jiaodui's two loops over every character of a corpus.
+/* Optional compiled kernels for jiaodui's loops over every character of a corpus.
  *
  * lint/kernels.py holds the pure-Python definition of each function (the reference, used when
  * this module was not built or JIAODUI_PURE_PYTHON is set); tests/test_kernels.py checks that
@@ -262,7 +262,9 @@ text_prefix(PyObject *self, PyObject *args)
         if (m == 0 || sorted[p] != sorted[m - 1])
             sorted[m++] = sorted[p];
     /* budget edits never destroy q * budget + 1 grams: the prefix has at most that many. */
-    Py_ssize_t result = m, most = q * budget + 1 < m ? q * budget + 1 : m;
+    Py_ssize_t result = m, most = m;
+    if (budget < m / q) /* (then q * budget + 1 <= m: no overflow) */
+        most = q * budget + 1;
     int complete = most < m;
     if (most > 0 && (complete || edits_to_destroy(key, len, sorted[most - 1], budget, q) > budget)) {
         complete = 1;
