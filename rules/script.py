@@ -59,7 +59,8 @@ def _suspect_chars() -> frozenset[str] | None:
     return frozenset(c for c in candidates | _japanese().keys() if len(c) == 1 and c <= "\uffff")
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL_CLASS = "\U00010000-\U0010ffff"
+_ASTRAL = re.compile(f"[{_ASTRAL_CLASS}]")
 # Compiling the class of all suspect characters costs about 7 ms; below this length a set test
 # per character is cheaper, so a page never compiles it.
 _SET_SCAN_MAX = 50_000
@@ -70,7 +71,7 @@ def _suspect_re() -> re.Pattern:
     """_suspect_chars as one class, for one C scan of a long text; astral characters all match,
     because ``re`` tests a class of scattered astral characters one by one."""
     bmp = "".join(sorted(_suspect_chars() or ()))
-    return re.compile(f"[{re.escape(bmp)}\U00010000-\U0010ffff]")
+    return re.compile(f"[{re.escape(bmp)}{_ASTRAL_CLASS}]")
 
 
 def _suspect_search(length: int) -> t.Callable[[str], object] | None:
@@ -80,9 +81,15 @@ def _suspect_search(length: int) -> t.Callable[[str], object] | None:
     chars = _suspect_chars()
     if chars is None:
         return None
-    if length > _SET_SCAN_MAX or _suspect_re.cache_info().currsize:
+    if _class_scan(length):
         return _suspect_re().search
     return lambda text: not chars.isdisjoint(text) or _ASTRAL.search(text) is not None
+
+
+def _class_scan(length: int) -> bool:
+    """Whether to test a string of ``length`` characters with the compiled class of suspects:
+    for a long one, and for any once a long one had it compiled."""
+    return length > _SET_SCAN_MAX or bool(_suspect_re.cache_info().currsize)
 
 
 def _t2s_chars_file() -> str:
@@ -144,7 +151,9 @@ def _traditional(prose: str) -> tuple[tuple[int, str], ...]:
     if not HAN_RE.search(prose):
         return ()
     candidates = _t2s_candidates()
-    if candidates is not None and (not _suspect_search(len(prose))(prose) or candidates.isdisjoint(prose)):
+    # The candidate set decides; the compiled class, when in use, is a faster first look.
+    if candidates is not None and ((_class_scan(len(prose)) and not _suspect_re().search(prose))
+                                   or candidates.isdisjoint(prose)):
         return ()  # no character that t2s changes: the result is empty without asking OpenCC
     changed = _aligned(prose, _converter("t2s").convert(prose))
     return tuple((i, new) for i, new in changed if _char("t2s", prose[i]) != prose[i])
