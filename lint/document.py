@@ -241,12 +241,12 @@ class Document:
         exists, raise the peak."""
         if isinstance(self.text, SparseText):  # released twice (-j: in the worker, then here)
             return
-        lines = self.lines
-        count, starts, length = lines.count, lines.starts, len(self.text)
+        lines, length = self.lines, len(self.text)
         ranges = []
         for lo, hi in spans:
             first, last = lines.position(lo)[0], lines.position(hi)[0]
-            ranges.append((starts[first - 1], starts[last] if last < count else length))
+            # From the first line's start to the next line's (the last line's break included).
+            ranges.append((lines.line_start(first), lines.line_start(last + 1) if last < lines.count else length))
         ranges = merge_ranges(ranges)
         if sum(hi - lo for lo, hi in ranges) * 2 > length:
             return
